@@ -1,0 +1,46 @@
+# A thin front door over CMake presets: a newcomer only types `make ...`.
+#   make demo    install missing packages, build, run the main job on the
+#                bundled demo data (out/demo.db and the reports in out/)
+#   make test    install missing packages, build the dev and asan presets,
+#                and run the whole suite under CTest on both
+#   make build   the dev build only;  make bench  the benchmarks
+#   make format  clang-format every C file;  make clean  remove build/ out/
+.PHONY: all deps build release demo test test-dev test-asan bench format check-src clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev
+
+release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+demo: release
+	build/release/junkan demo --out out
+
+test: deps check-src
+	cmake --workflow --preset dev
+	cmake --workflow --preset asan
+
+test-dev: deps
+	cmake --workflow --preset dev
+
+test-asan: deps
+	cmake --workflow --preset asan
+
+bench: release
+	bench/import_bench.sh
+
+check-src:
+	@scripts/checksrc.sh
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build out

@@ -1,0 +1,11 @@
+/* junkan: the umbrella header. */
+#ifndef JUNKAN_H
+#define JUNKAN_H
+
+#include <junkan/core.h>
+#include <junkan/model.h>
+#include <junkan/store.h>
+#include <junkan/io.h>
+#include <junkan/check.h>
+
+#endif

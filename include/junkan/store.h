@@ -1,0 +1,149 @@
+/*
+ * junkan store: persistence behind one interface.
+ *
+ * A store is opened from a URI: a file path or "sqlite:PATH" selects the
+ * embedded SQLite backend (the default); other schemes are reserved for
+ * further backends (PostgreSQL). Callers use only the functions below;
+ * each backend is a table of functions (src/store/store_int.h), after
+ * SQLite's VFS.
+ *
+ * Thread safety: a jk_store belongs to one thread at a time.
+ */
+#ifndef JUNKAN_STORE_H
+#define JUNKAN_STORE_H
+
+#include <junkan/core.h>
+#include <junkan/model.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct jk_store jk_store;
+
+/** Open options; initialise with jk_store_opts_init(). */
+typedef struct jk_store_opts {
+    int busy_ms;   /* wait this long for a lock before JK_EBUSY */
+    bool create;   /* create the store if it does not exist */
+    bool readonly; /* open read-only (no migrations are applied) */
+} jk_store_opts;
+
+JK_API void jk_store_opts_init(jk_store_opts *o);
+
+/**
+ * Open (and when o->create, create) a store and apply pending schema
+ * migrations, each in its own transaction, recorded in the store.
+ * Reference tables are loaded by jk_seed_reference() (junkan/io.h).
+ *
+ * Returns JK_OK, JK_ENOTFOUND (no such store and !create), JK_ESCHEMA
+ * (the store was written by a newer junkan), JK_EUNSUPPORTED (unknown
+ * URI scheme), JK_ESTORE, JK_EBUSY, JK_ENOMEM. *out is NULL on failure.
+ */
+JK_API int jk_store_open(const char *uri, const jk_store_opts *o,
+                         jk_store **out, jk_err *err);
+/** Close a store; an open transaction is rolled back. NULL is a no-op. */
+JK_API void jk_store_close(jk_store *s);
+/** The backend name ("sqlite"). */
+JK_API const char *jk_store_backend(const jk_store *s);
+/** The schema version: the highest migration applied. */
+JK_API int jk_store_schema_version(jk_store *s, int *version, jk_err *err);
+/** The schema version this program writes. */
+JK_API int jk_store_schema_latest(void);
+
+/** Transactions. Every import runs inside exactly one. */
+JK_API int jk_store_begin(jk_store *s, jk_err *err);
+JK_API int jk_store_commit(jk_store *s, jk_err *err);
+/** Roll back; safe to call when no transaction is open. */
+JK_API void jk_store_rollback(jk_store *s);
+
+/**
+ * Inserts. Each returns JK_OK, JK_EEXIST (the key is taken),
+ * JK_ECONSTRAINT (a reference does not resolve), JK_ENOMEM, JK_ESTORE.
+ * Callers validate fields first; the store enforces keys and references
+ * as a second line of defence.
+ */
+JK_API int jk_store_put_material(jk_store *s, const jk_material *m,
+                                 jk_err *err);
+JK_API int jk_store_put_region(jk_store *s, const jk_region *r, jk_err *err);
+JK_API int jk_store_put_route(jk_store *s, const jk_route *r, jk_err *err);
+JK_API int jk_store_put_org(jk_store *s, const jk_org *o, jk_err *err);
+JK_API int jk_store_put_site(jk_store *s, const jk_site *site, jk_err *err);
+/** Record a process node ("economy", or "ext:row" outside the system:
+ *  a flow endpoint that is not a site or an organisation); inserting an
+ *  existing one is not an error. */
+JK_API int jk_store_put_process(jk_store *s, const char *id, jk_err *err);
+JK_API int jk_store_put_flow(jk_store *s, const jk_flow *f, jk_err *err);
+/** Record one import (file, kind, rows) in the store's import log. */
+JK_API int jk_store_log_import(jk_store *s, const char *file, const char *kind,
+                               int64_t rows, jk_err *err);
+
+/** What a store holds, for counts and existence checks. */
+typedef enum jk_entity {
+    JK_ENT_MATERIAL = 0,
+    JK_ENT_REGION,
+    JK_ENT_ROUTE,
+    JK_ENT_ORG,
+    JK_ENT_SITE,
+    JK_ENT_PROCESS,
+    JK_ENT_FLOW,
+    JK_ENT_COUNT
+} jk_entity;
+
+/** Table name of an entity ("material"). */
+JK_API const char *jk_entity_name(jk_entity e);
+/** Number of records of an entity. */
+JK_API int jk_store_count(jk_store *s, jk_entity e, int64_t *n, jk_err *err);
+
+/**
+ * Iteration: cb is called once per record, in key order (flows in
+ * insertion order); the record and its strings are valid only during
+ * the call. A non-zero return from cb stops the iteration and is
+ * returned. Store errors return JK_ESTORE.
+ */
+typedef int (*jk_material_cb)(void *ctx, const jk_material *m);
+typedef int (*jk_region_cb)(void *ctx, const jk_region *r);
+typedef int (*jk_route_cb)(void *ctx, const jk_route *r);
+typedef int (*jk_org_cb)(void *ctx, const jk_org *o);
+typedef int (*jk_site_cb)(void *ctx, const jk_site *site);
+typedef int (*jk_flow_cb)(void *ctx, const jk_flow *f);
+typedef int (*jk_id_cb)(void *ctx, const char *id);
+
+JK_API int jk_store_each_material(jk_store *s, jk_material_cb cb, void *ctx,
+                                  jk_err *err);
+JK_API int jk_store_each_region(jk_store *s, jk_region_cb cb, void *ctx,
+                                jk_err *err);
+JK_API int jk_store_each_route(jk_store *s, jk_route_cb cb, void *ctx,
+                               jk_err *err);
+JK_API int jk_store_each_org(jk_store *s, jk_org_cb cb, void *ctx, jk_err *err);
+JK_API int jk_store_each_site(jk_store *s, jk_site_cb cb, void *ctx,
+                              jk_err *err);
+JK_API int jk_store_each_flow(jk_store *s, jk_flow_cb cb, void *ctx,
+                              jk_err *err);
+/** Ids of one keyed entity (material, region, route, org, site, process),
+ *  used to build in-memory indexes for validation. */
+JK_API int jk_store_each_id(jk_store *s, jk_entity e, jk_id_cb cb, void *ctx,
+                            jk_err *err);
+
+/** One group of flows: total mass and count per material, route, period. */
+typedef struct jk_flow_total {
+    const char *material; /* material code */
+    const char *route;    /* route code or "" */
+    const char *period;   /* canonical period text */
+    int64_t flows;        /* number of flows */
+    jk_mass mass;         /* total grams */
+} jk_flow_total;
+
+typedef int (*jk_flow_total_cb)(void *ctx, const jk_flow_total *t);
+/** Flow totals grouped by material, route and period, in that order. */
+JK_API int jk_store_flow_totals(jk_store *s, jk_flow_total_cb cb, void *ctx,
+                                jk_err *err);
+
+/** A count of records by kind (organisations or sites by kind). */
+typedef int (*jk_kind_count_cb)(void *ctx, const char *kind, int64_t n);
+JK_API int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
+                                  void *ctx, jk_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* JUNKAN_STORE_H */

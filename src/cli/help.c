@@ -1,0 +1,199 @@
+/*
+ * Help texts: one per command and topic, each with an example. The
+ * single source for `junkan help ...`, `junkan CMD --help` and the
+ * command reference in docs/cli.md.
+ */
+#include <string.h>
+
+#include "cli/cli.h"
+
+typedef struct help_page {
+    const char *topic;
+    const char *text;
+} help_page;
+
+static const help_page pages[] = {
+    {"junkan",
+     "junkan - material flows, circularity and traceability for the "
+     "circular economy\n"
+     "\n"
+     "Usage: junkan [--db PATH] [--format table|csv|json] [--quiet] COMMAND "
+     "[ARGS]\n"
+     "\n"
+     "Commands:\n"
+     "  init       create a store and load the reference tables\n"
+     "  import     import organisations, sites, materials and flows (CSV, "
+     "JSON)\n"
+     "  export     write what a store holds as CSV or JSON\n"
+     "  show       print a summary or a list (materials, sites, flows, ...)\n"
+     "  check      check the mass balance of every process\n"
+     "  demo       build out/demo.db from the bundled demo data and report\n"
+     "  help       help on a command or topic (exit-codes, formats)\n"
+     "  version    print the version\n"
+     "\n"
+     "Options:\n"
+     "  --db PATH       the store: a SQLite file (default junkan.db, or "
+     "$JUNKAN_DB)\n"
+     "  --format F      output as an aligned table (default), csv or json\n"
+     "  --quiet, -q     no progress bar or notes on standard error\n"
+     "  --help, -h      this text; `junkan COMMAND --help` for a command\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db city.db init\n"
+     "  junkan --db city.db import data/demo/\n"
+     "  junkan --db city.db show summary\n"},
+    {"init",
+     "Usage: junkan [--db PATH] init\n"
+     "\n"
+     "Create the store (a SQLite file) if it does not exist, apply the "
+     "schema\n"
+     "migrations, and load the bundled reference tables: the materials\n"
+     "taxonomy, Japan's 47 prefectures and the ISO 3166 countries, and the\n"
+     "flow routes. Running it again on an existing store is harmless.\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db city.db init\n"},
+    {"import",
+     "Usage: junkan [--db PATH] import [--kind KIND] FILE|DIR...\n"
+     "\n"
+     "Import CSV and JSON files in ONE transaction: if any row of any file "
+     "is\n"
+     "wrong, nothing is imported and the error names the file, line and\n"
+     "column (or JSON path), the field and what was expected:\n"
+     "  flows.csv:12:4: mass: expected a number with a unit, got \"12,5t\"\n"
+     "\n"
+     "Each CSV file holds one kind, told by its header; a JSON file may "
+     "hold\n"
+     "several ({\"organisations\": [...], \"flows\": [...]}). Files are "
+     "taken in\n"
+     "dependency order (materials, organisations, sites, flows), and a\n"
+     "directory stands for its *.csv and *.json files. The store is "
+     "created\n"
+     "if needed. See `junkan help formats` for the columns.\n"
+     "\n"
+     "Options:\n"
+     "  --kind KIND   treat every file as KIND (materials, organisations,\n"
+     "                sites, flows), for headers that cannot tell\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db city.db import organisations.csv sites.csv flows.csv\n"},
+    {"export",
+     "Usage: junkan [--db PATH] export [--out FILE] [--unit UNIT] KIND|all\n"
+     "\n"
+     "Write every record of KIND (materials, organisations, sites, flows,\n"
+     "routes, regions) as CSV, or with --format json (or KIND all) as one\n"
+     "JSON document. What is exported imports back to the same records.\n"
+     "Masses are exact: flows are written in tonnes with as many decimals\n"
+     "as needed, or in --unit (g, kg, t, kt, Mt, 万t).\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db city.db export flows --out flows.csv\n"
+     "  junkan --db city.db export all --out city.json\n"},
+    {"show",
+     "Usage: junkan [--db PATH] [--format F] show WHAT\n"
+     "\n"
+     "WHAT is one of:\n"
+     "  summary        counts of everything, and flows by material and route\n"
+     "  materials      the materials taxonomy with HS and EWC codes\n"
+     "  regions        countries and prefectures\n"
+     "  routes         the flow routes (recycling, incineration, ...)\n"
+     "  organisations  organisations\n"
+     "  sites          sites with coordinates and capacities\n"
+     "  flows          every flow\n"
+     "  imports        the import log\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db city.db --format csv show flows > flows.csv\n"},
+    {"check",
+     "Usage: junkan [--db PATH] check [--tolerance PCT]\n"
+     "\n"
+     "For every process node (a flow endpoint that is not site:ID or "
+     "org:ID),\n"
+     "per material and period, compare what flows in with what flows out.\n"
+     "A difference within the tolerance (default 0.1%, which absorbs the\n"
+     "rounding of published figures) is reported but accepted; a larger "
+     "one\n"
+     "makes the command exit with code 4. Nodes with only outputs are\n"
+     "sources, with only inputs sinks (the system boundary, or a stock).\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db out/demo.db check --tolerance 0.5\n"},
+    {"demo",
+     "Usage: junkan demo [--data DIR] [--out DIR]\n"
+     "\n"
+     "The main job on the bundled demo data: create OUT/demo.db afresh\n"
+     "(SQLite), load the reference tables, import DIR (default: the\n"
+     "bundled data/demo), check the balances, print a summary, and write\n"
+     "in OUT: contents.csv, flows-by-route.csv, end-of-life.csv,\n"
+     "summary.json, balances.csv and demo-export.json. OUT defaults to out.\n"
+     "\n"
+     "Example:\n"
+     "  junkan demo --out out\n"},
+    {"exit-codes",
+     "Exit codes of junkan:\n"
+     "  0  success\n"
+     "  1  failure: input/output, the store, memory, or an internal error\n"
+     "  2  usage: an unknown command or option, or a missing argument\n"
+     "  3  bad input data: a file has an error; nothing was imported\n"
+     "  4  a check found a problem (a mass balance beyond its tolerance)\n"},
+    {"formats",
+     "File formats (CSV: UTF-8, a header line, RFC 4180 quoting; JSON: an\n"
+     "object whose keys are the kinds, each a list of objects with the "
+     "same\n"
+     "fields as the CSV columns). Columns in [brackets] are optional.\n"
+     "\n"
+     "materials:      code,name_ja,name_en,[hs],[ewc]\n"
+     "    code is hierarchical (metal.copper.scrap); parents come first.\n"
+     "    hs: HS codes (digits) separated by ';'; ewc: \"20 01 39\" codes.\n"
+     "organisations:  id,name,[name_en],kind,[corporate_number],[lg_code],"
+     "[region]\n"
+     "    kind: municipality, collector, recycler, manufacturer, "
+     "hub_operator,\n"
+     "    authority, auditor. corporate_number: 法人番号 (13 digits).\n"
+     "    lg_code: 全国地方公共団体コード (6 digits). region: JP-13, JP, ...\n"
+     "sites:          id,org,name,[name_en],kind,[lat],[lon],[region],"
+     "[capacities]\n"
+     "    kind: office, collection_point, sorting, recycling_plant,\n"
+     "    incinerator, landfill, factory, port, yard.\n"
+     "    capacities per year: plastic.pp=12000t;metal.iron.scrap=50kt\n"
+     "flows:          from,to,material,mass,[unit],period,[route],[label],"
+     "[source]\n"
+     "    from/to: site:ID, org:ID, or a process name (economy, landfill).\n"
+     "    mass: 12.5t, 903万t, 1200 KGM; or a plain number with unit set.\n"
+     "    Units: g, kg, t, kt, Mt, 万t, 千t, GRM, KGM, TNE, KTN. No commas.\n"
+     "    period: FY2023 (April-March), 2023年度, 令和5年度, 2023, "
+     "2023-04.\n"
+     "    route: see `junkan show routes`.\n"
+     "\n"
+     "Example flows.csv:\n"
+     "  from,to,material,mass,unit,period,route,label,source\n"
+     "  site:city-plant,site:recycler-a,plastic.pp,1250.5,t,FY2023,"
+     "recycling,,weighbridge\n"},
+};
+
+bool cli_help_topic(const char *topic, FILE *out)
+{
+    size_t i;
+    for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+        if (strcmp(pages[i].topic, topic) == 0) {
+            fputs(pages[i].text, out);
+            return true;
+        }
+    }
+    return false;
+}
+
+int cmd_help(cli *c, int argc, char **argv)
+{
+    (void)c;
+    if (argc < 2) {
+        cli_help_topic("junkan", stdout);
+        return EXIT_OK;
+    }
+    if (!cli_help_topic(argv[1], stdout))
+        return cli_usage("help",
+                         "no help on \"%s\"; try init, import, export, show, "
+                         "check, demo, exit-codes or formats",
+                         argv[1]);
+    return EXIT_OK;
+}

@@ -1,0 +1,842 @@
+/*
+ * The SQLite backend: one database file, WAL mode, foreign keys on,
+ * schema migrations numbered and recorded in schema_migrations.
+ *
+ * SQLite's own allocations go through the jk allocator, so that the
+ * allocation-failure tests reach inside SQLite too.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "store/store_int.h"
+
+enum {
+    ST_MATERIAL,
+    ST_REGION,
+    ST_ROUTE,
+    ST_ORG,
+    ST_SITE,
+    ST_CAPACITY,
+    ST_PROCESS,
+    ST_FLOW,
+    ST_IMPORT,
+    ST_SITE_CAPS,
+    ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+    "INSERT INTO material (code, parent, name_ja, name_en, hs, ewc) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO region (code, kind, parent, lg_code, iso_alpha3, "
+    "iso_numeric, name_ja, name_en, lat, lon) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "INSERT INTO route (code, name_ja, name_en, kind) VALUES (?1, ?2, ?3, ?4)",
+    "INSERT INTO organisation (id, name, name_en, kind, corporate_number, "
+    "lg_code, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "INSERT INTO site (id, org, name, name_en, kind, lat, lon, region) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT INTO site_capacity (site, material, grams_per_year) "
+    "VALUES (?1, ?2, ?3)",
+    "INSERT OR IGNORE INTO process (id) VALUES (?1)",
+    "INSERT INTO flow (src, dst, material, grams, period, route, label, "
+    "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT INTO import_log (file, kind, rows, at) VALUES (?1, ?2, ?3, ?4)",
+    "SELECT material, grams_per_year FROM site_capacity WHERE site = ?1 "
+    "ORDER BY material",
+};
+
+typedef struct sq_store {
+    struct jk_store base;         /* must be first */
+    sqlite3 *db;                  /* the connection */
+    sqlite3_stmt *stmt[ST_COUNT]; /* prepared lazily */
+} sq_store;
+
+/* ---- allocator adapter: SQLite needs the size of each block ---- */
+
+typedef union sq_head {
+    size_t n;
+    max_align_t align;
+} sq_head;
+
+static void *sq_malloc(int n)
+{
+    sq_head *h = jk_malloc(sizeof(sq_head) + (size_t)n);
+    if (!h)
+        return NULL;
+    h->n = (size_t)n;
+    return h + 1;
+}
+
+static void sq_free(void *p)
+{
+    if (p)
+        jk_free((sq_head *)p - 1);
+}
+
+static void *sq_realloc(void *p, int n)
+{
+    sq_head *h;
+    if (!p)
+        return sq_malloc(n);
+    h = jk_realloc((sq_head *)p - 1, sizeof(sq_head) + (size_t)n);
+    if (!h)
+        return NULL;
+    h->n = (size_t)n;
+    return h + 1;
+}
+
+static int sq_size(void *p)
+{
+    return p ? (int)((sq_head *)p - 1)->n : 0;
+}
+
+static int sq_roundup(int n)
+{
+    return (n + 7) & ~7;
+}
+
+static int sq_init(void *unused)
+{
+    (void)unused;
+    return SQLITE_OK;
+}
+
+static void sq_shutdown(void *unused)
+{
+    (void)unused;
+}
+
+static const sqlite3_mem_methods sq_mem = {
+    sq_malloc,  sq_free, sq_realloc,  sq_size,
+    sq_roundup, sq_init, sq_shutdown, NULL,
+};
+
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+static int sq_init_rc;
+
+static void sq_global_init(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &sq_mem);
+    /* Lookaside would hide allocation failures from the tests and is a
+     * small win for our statement shapes. */
+    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0);
+    sq_init_rc = sqlite3_initialize();
+}
+
+/* ---- errors ---- */
+
+static int sq_status(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return JK_OK;
+    case SQLITE_NOMEM:
+        return JK_ENOMEM;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return JK_EBUSY;
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+            rc == SQLITE_CONSTRAINT_UNIQUE)
+            return JK_EEXIST;
+        return JK_ECONSTRAINT;
+    case SQLITE_CANTOPEN:
+        return JK_EIO;
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+        return JK_EIO;
+    default:
+        return JK_ESTORE;
+    }
+}
+
+static int sq_fail(sq_store *s, int rc, jk_err *err, const char *what)
+{
+    int code = sq_status(rc);
+    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    if (code == JK_ENOMEM)
+        return jk_err_set(err, code, NULL, "out of memory");
+    return jk_err_set(err, code, NULL, "%s: %s", what, msg);
+}
+
+static int sq_exec(sq_store *s, const char *sql, jk_err *err)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "sqlite");
+    return JK_OK;
+}
+
+static int sq_prepare(sq_store *s, int which, sqlite3_stmt **out, jk_err *err)
+{
+    int rc;
+    if (!s->stmt[which]) {
+        rc = sqlite3_prepare_v3(s->db, stmt_sql[which], -1,
+                                SQLITE_PREPARE_PERSISTENT, &s->stmt[which],
+                                NULL);
+        if (rc != SQLITE_OK)
+            return sq_fail(s, rc, err, "prepare");
+    }
+    sqlite3_reset(s->stmt[which]);
+    sqlite3_clear_bindings(s->stmt[which]);
+    *out = s->stmt[which];
+    return JK_OK;
+}
+
+/* Bind a string; "" binds NULL when null_if_empty (optional references). */
+static int bind_text(sqlite3_stmt *st, int i, const char *v, bool null_if_empty)
+{
+    if (!v || (null_if_empty && !*v))
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static int bind_coord(sqlite3_stmt *st, int i, bool has, double v)
+{
+    return has ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
+}
+
+/* Step an INSERT to completion. */
+static int sq_run(sq_store *s, sqlite3_stmt *st, jk_err *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, sqlite3_extended_errcode(s->db), err, what);
+    return JK_OK;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* ---- open, migrate, close ---- */
+
+static int sq_schema_version(jk_store *base, int *version, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+        &st, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "schema version");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *version = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "schema version");
+    return JK_OK;
+}
+
+static int sq_migrate(sq_store *s, bool readonly, jk_err *err)
+{
+    int have = 0, rc;
+    size_t i;
+    char sql[256];
+
+    if (!readonly) {
+        rc = sq_exec(s,
+                     "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)",
+                     err);
+        if (rc)
+            return rc;
+    }
+    rc = sq_schema_version(&s->base, &have, err);
+    if (rc)
+        return rc;
+    if (have > jk_store_schema_latest())
+        return jk_err_set(err, JK_ESCHEMA, NULL,
+                          "the store has schema version %d; this junkan "
+                          "knows up to %d: upgrade junkan",
+                          have, jk_store_schema_latest());
+    for (i = 0; i < jk_n_migrations; i++) {
+        const jk_migration *m = &jk_migrations[i];
+        if (m->version <= have)
+            continue;
+        if (readonly)
+            return jk_err_set(err, JK_ESCHEMA, NULL,
+                              "the store needs migration %d; open it "
+                              "read-write once",
+                              m->version);
+        rc = sq_exec(s, "BEGIN IMMEDIATE", err);
+        if (rc)
+            return rc;
+        rc = sq_exec(s, m->sql, err);
+        if (rc == JK_OK) {
+            jk_snprintf(sql, sizeof(sql),
+                        "INSERT INTO schema_migrations VALUES (%d, '%s', "
+                        "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'))",
+                        m->version, m->name);
+            rc = sq_exec(s, sql, err);
+        }
+        if (rc == JK_OK)
+            rc = sq_exec(s, "COMMIT", err);
+        if (rc) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    return JK_OK;
+}
+
+static void sq_close(jk_store *base)
+{
+    sq_store *s = (sq_store *)base;
+    int i;
+    if (!s)
+        return;
+    for (i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->stmt[i]);
+    sqlite3_close_v2(s->db);
+    jk_free(s);
+}
+
+static int sq_open(const char *path, const jk_store_opts *o, jk_store **out,
+                   jk_err *err)
+{
+    sq_store *s;
+    struct stat sb;
+    int flags, rc;
+
+    pthread_once(&sq_once, sq_global_init);
+    if (sq_init_rc != SQLITE_OK)
+        return jk_err_set(err, sq_status(sq_init_rc), NULL,
+                          "cannot initialise SQLite: %s",
+                          sqlite3_errstr(sq_init_rc));
+    if (strcmp(path, ":memory:") != 0 && stat(path, &sb) != 0 && !o->create)
+        return jk_err_set(err, JK_ENOTFOUND, path,
+                          "no such store; create it with `junkan init`");
+    s = jk_calloc(1, sizeof(*s));
+    if (!s)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    s->base.m = &jk_sqlite_methods;
+    flags = o->readonly
+                ? SQLITE_OPEN_READONLY
+                : SQLITE_OPEN_READWRITE | (o->create ? SQLITE_OPEN_CREATE : 0);
+    rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+        if (s->db)
+            rc = jk_err_set(err, sq_status(rc), path, "cannot open: %s",
+                            sqlite3_errmsg(s->db));
+        else
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        sq_close(&s->base);
+        return rc;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, o->busy_ms);
+    rc = sq_exec(s, "PRAGMA foreign_keys = ON", err);
+    if (rc == JK_OK && !o->readonly)
+        rc = sq_exec(s,
+                     "PRAGMA journal_mode = WAL; "
+                     "PRAGMA synchronous = NORMAL",
+                     err);
+    if (rc == JK_OK)
+        rc = sq_migrate(s, o->readonly, err);
+    if (rc) {
+        if (err && !err->where[0])
+            jk_strlcpy(err->where, path, sizeof(err->where));
+        sq_close(&s->base);
+        return rc;
+    }
+    *out = &s->base;
+    return JK_OK;
+}
+
+/* ---- transactions ---- */
+
+static int sq_begin(jk_store *base, jk_err *err)
+{
+    return sq_exec((sq_store *)base, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(jk_store *base, jk_err *err)
+{
+    return sq_exec((sq_store *)base, "COMMIT", err);
+}
+
+static void sq_rollback(jk_store *base)
+{
+    sq_store *s = (sq_store *)base;
+    int i;
+    for (i = 0; i < ST_COUNT; i++)
+        if (s->stmt[i])
+            sqlite3_reset(s->stmt[i]);
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- inserts ---- */
+
+static int sq_put_material(jk_store *base, const jk_material *m, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    char parent[JK_ID_MAX + 1];
+    int rc = sq_prepare(s, ST_MATERIAL, &st, err);
+    if (rc)
+        return rc;
+    jk_material_parent(m->code, parent, sizeof(parent));
+    bind_text(st, 1, m->code, false);
+    bind_text(st, 2, parent, true);
+    bind_text(st, 3, m->name_ja, false);
+    bind_text(st, 4, m->name_en, false);
+    bind_text(st, 5, m->hs, false);
+    bind_text(st, 6, m->ewc, false);
+    return sq_run(s, st, err, "material");
+}
+
+static int sq_put_region(jk_store *base, const jk_region *r, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sq_prepare(s, ST_REGION, &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, r->code, false);
+    bind_text(st, 2, r->kind, false);
+    bind_text(st, 3, r->parent, true);
+    bind_text(st, 4, r->lg_code, false);
+    bind_text(st, 5, r->iso_alpha3, false);
+    bind_text(st, 6, r->iso_numeric, false);
+    bind_text(st, 7, r->name_ja, false);
+    bind_text(st, 8, r->name_en, false);
+    bind_coord(st, 9, r->has_coord, r->lat);
+    bind_coord(st, 10, r->has_coord, r->lon);
+    return sq_run(s, st, err, "region");
+}
+
+static int sq_put_route(jk_store *base, const jk_route *r, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sq_prepare(s, ST_ROUTE, &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, r->code, false);
+    bind_text(st, 2, r->name_ja, false);
+    bind_text(st, 3, r->name_en, false);
+    bind_text(st, 4, r->kind, false);
+    return sq_run(s, st, err, "route");
+}
+
+static int sq_put_org(jk_store *base, const jk_org *o, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sq_prepare(s, ST_ORG, &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, o->id, false);
+    bind_text(st, 2, o->name, false);
+    bind_text(st, 3, o->name_en, false);
+    bind_text(st, 4, jk_org_kind_name(o->kind), false);
+    bind_text(st, 5, o->corporate_number, false);
+    bind_text(st, 6, o->lg_code, false);
+    bind_text(st, 7, o->region, true);
+    return sq_run(s, st, err, "organisation");
+}
+
+static int sq_put_site(jk_store *base, const jk_site *site, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    size_t i;
+    int rc = sq_prepare(s, ST_SITE, &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, site->id, false);
+    bind_text(st, 2, site->org, false);
+    bind_text(st, 3, site->name, false);
+    bind_text(st, 4, site->name_en, false);
+    bind_text(st, 5, jk_site_kind_name(site->kind), false);
+    bind_coord(st, 6, site->has_coord, site->lat);
+    bind_coord(st, 7, site->has_coord, site->lon);
+    bind_text(st, 8, site->region, true);
+    rc = sq_run(s, st, err, "site");
+    for (i = 0; rc == JK_OK && i < site->n_capacities; i++) {
+        rc = sq_prepare(s, ST_CAPACITY, &st, err);
+        if (rc)
+            break;
+        bind_text(st, 1, site->id, false);
+        bind_text(st, 2, site->capacities[i].material, false);
+        sqlite3_bind_int64(st, 3, site->capacities[i].per_year);
+        rc = sq_run(s, st, err, "site capacity");
+    }
+    return rc;
+}
+
+static int sq_put_process(jk_store *base, const char *id, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sq_prepare(s, ST_PROCESS, &st, err);
+    if (rc)
+        return rc;
+    bind_text(st, 1, id, false);
+    return sq_run(s, st, err, "process");
+}
+
+static int sq_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    char period[32];
+    int rc = sq_prepare(s, ST_FLOW, &st, err);
+    if (rc)
+        return rc;
+    jk_period_format(&f->period, period, sizeof(period));
+    bind_text(st, 1, f->from, false);
+    bind_text(st, 2, f->to, false);
+    bind_text(st, 3, f->material, false);
+    sqlite3_bind_int64(st, 4, f->mass);
+    sqlite3_bind_text(st, 5, period, -1, SQLITE_TRANSIENT);
+    bind_text(st, 6, f->route, true);
+    bind_text(st, 7, f->label, false);
+    bind_text(st, 8, f->source, false);
+    return sq_run(s, st, err, "flow");
+}
+
+static int sq_log_import(jk_store *base, const char *file, const char *kind,
+                         int64_t rows, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    char at[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    int rc = sq_prepare(s, ST_IMPORT, &st, err);
+    if (rc)
+        return rc;
+    gmtime_r(&now, &tm);
+    strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    bind_text(st, 1, file, false);
+    bind_text(st, 2, kind, false);
+    sqlite3_bind_int64(st, 3, rows);
+    sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
+    return sq_run(s, st, err, "import log");
+}
+
+/* ---- queries ---- */
+
+static const char *const count_sql[JK_ENT_COUNT] = {
+    "SELECT count(*) FROM material", "SELECT count(*) FROM region",
+    "SELECT count(*) FROM route",    "SELECT count(*) FROM organisation",
+    "SELECT count(*) FROM site",     "SELECT count(*) FROM process",
+    "SELECT count(*) FROM flow",
+};
+
+static int sq_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, count_sql[e], -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "count");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return sq_fail(s, rc, err, "count");
+    return JK_OK;
+}
+
+/*
+ * Run a query and hand each row to fill(), which calls the user's
+ * callback. A non-zero callback result stops and is returned.
+ */
+typedef void (*any_fn)(void); /* any callback; cast back before the call */
+typedef int (*row_fn)(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx);
+
+static int sq_each(sq_store *s, const char *sql, row_fn fill, any_fn cb,
+                   void *ctx, jk_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    int out = JK_OK;
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "query");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = fill(s, st, cb, ctx);
+        if (out)
+            break;
+    }
+    if (!out && rc != SQLITE_DONE)
+        out = sq_fail(s, rc, err, "query");
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int fill_material(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_material m;
+    (void)s;
+    m.code = col_text(st, 0);
+    m.name_ja = col_text(st, 1);
+    m.name_en = col_text(st, 2);
+    m.hs = col_text(st, 3);
+    m.ewc = col_text(st, 4);
+    return ((jk_material_cb)cb)(ctx, &m);
+}
+
+static int sq_each_material(jk_store *base, jk_material_cb cb, void *ctx,
+                            jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT code, name_ja, name_en, hs, ewc FROM material "
+                   "ORDER BY code",
+                   fill_material, (any_fn)cb, ctx, err);
+}
+
+static int fill_region(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_region r;
+    (void)s;
+    r.code = col_text(st, 0);
+    r.kind = col_text(st, 1);
+    r.parent = col_text(st, 2);
+    r.lg_code = col_text(st, 3);
+    r.iso_alpha3 = col_text(st, 4);
+    r.iso_numeric = col_text(st, 5);
+    r.name_ja = col_text(st, 6);
+    r.name_en = col_text(st, 7);
+    r.has_coord = sqlite3_column_type(st, 8) != SQLITE_NULL;
+    r.lat = sqlite3_column_double(st, 8);
+    r.lon = sqlite3_column_double(st, 9);
+    return ((jk_region_cb)cb)(ctx, &r);
+}
+
+static int sq_each_region(jk_store *base, jk_region_cb cb, void *ctx,
+                          jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT code, kind, parent, lg_code, iso_alpha3, "
+                   "iso_numeric, name_ja, name_en, lat, lon FROM region "
+                   "ORDER BY kind, code",
+                   fill_region, (any_fn)cb, ctx, err);
+}
+
+static int fill_route(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_route r;
+    (void)s;
+    r.code = col_text(st, 0);
+    r.name_ja = col_text(st, 1);
+    r.name_en = col_text(st, 2);
+    r.kind = col_text(st, 3);
+    return ((jk_route_cb)cb)(ctx, &r);
+}
+
+static int sq_each_route(jk_store *base, jk_route_cb cb, void *ctx, jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT code, name_ja, name_en, kind FROM route "
+                   "ORDER BY code",
+                   fill_route, (any_fn)cb, ctx, err);
+}
+
+static int fill_org(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_org o;
+    (void)s;
+    o.id = col_text(st, 0);
+    o.name = col_text(st, 1);
+    o.name_en = col_text(st, 2);
+    if (jk_org_kind_parse(col_text(st, 3), &o.kind) != JK_OK)
+        o.kind = 0;
+    o.corporate_number = col_text(st, 4);
+    o.lg_code = col_text(st, 5);
+    o.region = col_text(st, 6);
+    return ((jk_org_cb)cb)(ctx, &o);
+}
+
+static int sq_each_org(jk_store *base, jk_org_cb cb, void *ctx, jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT id, name, name_en, kind, corporate_number, "
+                   "lg_code, region FROM organisation ORDER BY id",
+                   fill_org, (any_fn)cb, ctx, err);
+}
+
+/* Sites carry their capacities: read them with a second statement into
+ * a buffer that lives for the duration of the callback. */
+static int fill_site(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_site site;
+    jk_capacity caps[JK_SITE_MAX_CAPS];
+    char names[JK_SITE_MAX_CAPS][JK_ID_MAX + 1];
+    sqlite3_stmt *cq;
+    jk_err e;
+    size_t n = 0;
+    int rc;
+
+    site.id = col_text(st, 0);
+    site.org = col_text(st, 1);
+    site.name = col_text(st, 2);
+    site.name_en = col_text(st, 3);
+    if (jk_site_kind_parse(col_text(st, 4), &site.kind) != JK_OK)
+        site.kind = 0;
+    site.has_coord = sqlite3_column_type(st, 5) != SQLITE_NULL;
+    site.lat = sqlite3_column_double(st, 5);
+    site.lon = sqlite3_column_double(st, 6);
+    site.region = col_text(st, 7);
+    rc = sq_prepare(s, ST_SITE_CAPS, &cq, &e);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(cq, 1, site.id, -1, SQLITE_STATIC);
+    while (n < JK_SITE_MAX_CAPS && (rc = sqlite3_step(cq)) == SQLITE_ROW) {
+        jk_strlcpy(names[n], col_text(cq, 0), sizeof(names[n]));
+        caps[n].material = names[n];
+        caps[n].per_year = sqlite3_column_int64(cq, 1);
+        n++;
+    }
+    sqlite3_reset(cq);
+    site.capacities = caps;
+    site.n_capacities = n;
+    return ((jk_site_cb)cb)(ctx, &site);
+}
+
+static int sq_each_site(jk_store *base, jk_site_cb cb, void *ctx, jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT id, org, name, name_en, kind, lat, lon, region "
+                   "FROM site ORDER BY id",
+                   fill_site, (any_fn)cb, ctx, err);
+}
+
+static int fill_flow(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_flow f;
+    jk_err e;
+    (void)s;
+    f.from = col_text(st, 0);
+    f.to = col_text(st, 1);
+    f.material = col_text(st, 2);
+    f.mass = sqlite3_column_int64(st, 3);
+    if (jk_period_parse(col_text(st, 4), &f.period, &e) != JK_OK)
+        return JK_ESTORE;
+    f.route = col_text(st, 5);
+    f.label = col_text(st, 6);
+    f.source = col_text(st, 7);
+    return ((jk_flow_cb)cb)(ctx, &f);
+}
+
+static int sq_each_flow(jk_store *base, jk_flow_cb cb, void *ctx, jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT src, dst, material, grams, period, route, label, "
+                   "source FROM flow ORDER BY id",
+                   fill_flow, (any_fn)cb, ctx, err);
+}
+
+static int fill_id(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    (void)s;
+    return ((jk_id_cb)cb)(ctx, col_text(st, 0));
+}
+
+static int sq_each_id(jk_store *base, jk_entity e, jk_id_cb cb, void *ctx,
+                      jk_err *err)
+{
+    static const char *const sql[JK_ENT_COUNT] = {
+        "SELECT code FROM material ORDER BY code",
+        "SELECT code FROM region ORDER BY code",
+        "SELECT code FROM route ORDER BY code",
+        "SELECT id FROM organisation ORDER BY id",
+        "SELECT id FROM site ORDER BY id",
+        "SELECT id FROM process ORDER BY id",
+        NULL,
+    };
+    return sq_each((sq_store *)base, sql[e], fill_id, (any_fn)cb, ctx, err);
+}
+
+static int fill_total(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_flow_total t;
+    (void)s;
+    t.material = col_text(st, 0);
+    t.route = col_text(st, 1);
+    t.period = col_text(st, 2);
+    t.flows = sqlite3_column_int64(st, 3);
+    t.mass = sqlite3_column_int64(st, 4);
+    return ((jk_flow_total_cb)cb)(ctx, &t);
+}
+
+static int sq_flow_totals(jk_store *base, jk_flow_total_cb cb, void *ctx,
+                          jk_err *err)
+{
+    /* sum() of integers in SQLite raises "integer overflow" rather than
+     * wrapping, which is what we want for exact grams. */
+    return sq_each((sq_store *)base,
+                   "SELECT material, coalesce(route, ''), period, count(*), "
+                   "sum(grams) FROM flow GROUP BY material, route, period "
+                   "ORDER BY material, route, period",
+                   fill_total, (any_fn)cb, ctx, err);
+}
+
+static int fill_kind(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    (void)s;
+    return ((jk_kind_count_cb)cb)(ctx, col_text(st, 0),
+                                  sqlite3_column_int64(st, 1));
+}
+
+static int sq_count_by_kind(jk_store *base, jk_entity e, jk_kind_count_cb cb,
+                            void *ctx, jk_err *err)
+{
+    const char *sql =
+        e == JK_ENT_ORG
+            ? "SELECT kind, count(*) FROM organisation GROUP BY kind "
+              "ORDER BY kind"
+        : e == JK_ENT_SITE
+            ? "SELECT kind, count(*) FROM site GROUP BY kind ORDER BY kind"
+        : e == JK_ENT_ROUTE
+            ? "SELECT kind, count(*) FROM route GROUP BY kind ORDER BY kind"
+            : "SELECT kind, count(*) FROM region GROUP BY kind ORDER BY kind";
+    return sq_each((sq_store *)base, sql, fill_kind, (any_fn)cb, ctx, err);
+}
+
+const jk_store_methods jk_sqlite_methods = {
+    1,
+    "sqlite",
+    sq_open,
+    sq_close,
+    sq_schema_version,
+    sq_begin,
+    sq_commit,
+    sq_rollback,
+    sq_put_material,
+    sq_put_region,
+    sq_put_route,
+    sq_put_org,
+    sq_put_site,
+    sq_put_process,
+    sq_put_flow,
+    sq_log_import,
+    sq_count,
+    sq_each_material,
+    sq_each_region,
+    sq_each_route,
+    sq_each_org,
+    sq_each_site,
+    sq_each_flow,
+    sq_each_id,
+    sq_flow_totals,
+    sq_count_by_kind,
+};

@@ -1,0 +1,204 @@
+/*
+ * The public store API: choose a backend from the URI, then forward
+ * every call through the backend's table of functions.
+ */
+#include <string.h>
+
+#include "store/store_int.h"
+
+static const char *const entity_names[JK_ENT_COUNT] = {
+    "material", "region", "route", "organisation", "site", "process", "flow",
+};
+
+const char *jk_entity_name(jk_entity e)
+{
+    if ((int)e < 0 || e >= JK_ENT_COUNT)
+        return "?";
+    return entity_names[e];
+}
+
+void jk_store_opts_init(jk_store_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->busy_ms = 5000;
+    o->create = true;
+}
+
+int jk_store_schema_latest(void)
+{
+    return jk_migrations[jk_n_migrations - 1].version;
+}
+
+int jk_store_open(const char *uri, const jk_store_opts *o, jk_store **out,
+                  jk_err *err)
+{
+    jk_store_opts defaults;
+
+    *out = NULL;
+    if (!o) {
+        jk_store_opts_init(&defaults);
+        o = &defaults;
+    }
+    if (!uri || !*uri)
+        return jk_err_set(err, JK_EINVAL, NULL, "no store given");
+    if (strncmp(uri, "postgres://", 11) == 0 ||
+        strncmp(uri, "postgresql://", 13) == 0)
+        return jk_err_set(err, JK_EUNSUPPORTED, uri,
+                          "the PostgreSQL backend is not built in yet; "
+                          "use a SQLite file path");
+    if (strncmp(uri, "sqlite:", 7) == 0)
+        uri += 7;
+    return jk_sqlite_methods.open(uri, o, out, err);
+}
+
+void jk_store_close(jk_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_tx)
+        s->m->rollback(s);
+    s->m->close(s);
+}
+
+const char *jk_store_backend(const jk_store *s)
+{
+    return s->m->name;
+}
+
+int jk_store_schema_version(jk_store *s, int *version, jk_err *err)
+{
+    return s->m->schema_version(s, version, err);
+}
+
+int jk_store_begin(jk_store *s, jk_err *err)
+{
+    int rc;
+    if (s->in_tx)
+        return jk_err_set(err, JK_EINVAL, NULL,
+                          "a transaction is already open");
+    rc = s->m->begin(s, err);
+    if (rc == JK_OK)
+        s->in_tx = true;
+    return rc;
+}
+
+int jk_store_commit(jk_store *s, jk_err *err)
+{
+    int rc;
+    if (!s->in_tx)
+        return jk_err_set(err, JK_EINVAL, NULL, "no transaction is open");
+    rc = s->m->commit(s, err);
+    if (rc == JK_OK)
+        s->in_tx = false;
+    return rc;
+}
+
+void jk_store_rollback(jk_store *s)
+{
+    if (!s || !s->in_tx)
+        return;
+    s->m->rollback(s);
+    s->in_tx = false;
+}
+
+int jk_store_put_material(jk_store *s, const jk_material *m, jk_err *err)
+{
+    return s->m->put_material(s, m, err);
+}
+
+int jk_store_put_region(jk_store *s, const jk_region *r, jk_err *err)
+{
+    return s->m->put_region(s, r, err);
+}
+
+int jk_store_put_route(jk_store *s, const jk_route *r, jk_err *err)
+{
+    return s->m->put_route(s, r, err);
+}
+
+int jk_store_put_org(jk_store *s, const jk_org *o, jk_err *err)
+{
+    return s->m->put_org(s, o, err);
+}
+
+int jk_store_put_site(jk_store *s, const jk_site *site, jk_err *err)
+{
+    return s->m->put_site(s, site, err);
+}
+
+int jk_store_put_process(jk_store *s, const char *id, jk_err *err)
+{
+    return s->m->put_process(s, id, err);
+}
+
+int jk_store_put_flow(jk_store *s, const jk_flow *f, jk_err *err)
+{
+    return s->m->put_flow(s, f, err);
+}
+
+int jk_store_log_import(jk_store *s, const char *file, const char *kind,
+                        int64_t rows, jk_err *err)
+{
+    return s->m->log_import(s, file, kind, rows, err);
+}
+
+int jk_store_count(jk_store *s, jk_entity e, int64_t *n, jk_err *err)
+{
+    if ((int)e < 0 || e >= JK_ENT_COUNT)
+        return jk_err_set(err, JK_EINVAL, NULL, "unknown entity");
+    return s->m->count(s, e, n, err);
+}
+
+int jk_store_each_material(jk_store *s, jk_material_cb cb, void *ctx,
+                           jk_err *err)
+{
+    return s->m->each_material(s, cb, ctx, err);
+}
+
+int jk_store_each_region(jk_store *s, jk_region_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_region(s, cb, ctx, err);
+}
+
+int jk_store_each_route(jk_store *s, jk_route_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_route(s, cb, ctx, err);
+}
+
+int jk_store_each_org(jk_store *s, jk_org_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_org(s, cb, ctx, err);
+}
+
+int jk_store_each_site(jk_store *s, jk_site_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_site(s, cb, ctx, err);
+}
+
+int jk_store_each_flow(jk_store *s, jk_flow_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_flow(s, cb, ctx, err);
+}
+
+int jk_store_each_id(jk_store *s, jk_entity e, jk_id_cb cb, void *ctx,
+                     jk_err *err)
+{
+    if ((int)e < 0 || e >= JK_ENT_COUNT || e == JK_ENT_FLOW)
+        return jk_err_set(err, JK_EINVAL, NULL, "entity has no id");
+    return s->m->each_id(s, e, cb, ctx, err);
+}
+
+int jk_store_flow_totals(jk_store *s, jk_flow_total_cb cb, void *ctx,
+                         jk_err *err)
+{
+    return s->m->flow_totals(s, cb, ctx, err);
+}
+
+int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
+                           void *ctx, jk_err *err)
+{
+    if (e != JK_ENT_ORG && e != JK_ENT_SITE && e != JK_ENT_ROUTE &&
+        e != JK_ENT_REGION)
+        return jk_err_set(err, JK_EINVAL, NULL, "entity has no kind");
+    return s->m->count_by_kind(s, e, cb, ctx, err);
+}

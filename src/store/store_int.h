@@ -1,0 +1,63 @@
+/*
+ * The store backend interface (SQLite's VFS is the model): a table of
+ * functions with a version, and the common head of every store handle.
+ */
+#ifndef JK_STORE_INT_H
+#define JK_STORE_INT_H
+
+#include <junkan/store.h>
+
+typedef struct jk_store_methods {
+    int version;      /* 1; new members only at the end, bump version */
+    const char *name; /* "sqlite" */
+    int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
+                jk_err *err);
+    void (*close)(jk_store *s);
+    int (*schema_version)(jk_store *s, int *version, jk_err *err);
+    int (*begin)(jk_store *s, jk_err *err);
+    int (*commit)(jk_store *s, jk_err *err);
+    void (*rollback)(jk_store *s);
+    int (*put_material)(jk_store *s, const jk_material *m, jk_err *err);
+    int (*put_region)(jk_store *s, const jk_region *r, jk_err *err);
+    int (*put_route)(jk_store *s, const jk_route *r, jk_err *err);
+    int (*put_org)(jk_store *s, const jk_org *o, jk_err *err);
+    int (*put_site)(jk_store *s, const jk_site *site, jk_err *err);
+    int (*put_process)(jk_store *s, const char *id, jk_err *err);
+    int (*put_flow)(jk_store *s, const jk_flow *f, jk_err *err);
+    int (*log_import)(jk_store *s, const char *file, const char *kind,
+                      int64_t rows, jk_err *err);
+    int (*count)(jk_store *s, jk_entity e, int64_t *n, jk_err *err);
+    int (*each_material)(jk_store *s, jk_material_cb cb, void *ctx,
+                         jk_err *err);
+    int (*each_region)(jk_store *s, jk_region_cb cb, void *ctx, jk_err *err);
+    int (*each_route)(jk_store *s, jk_route_cb cb, void *ctx, jk_err *err);
+    int (*each_org)(jk_store *s, jk_org_cb cb, void *ctx, jk_err *err);
+    int (*each_site)(jk_store *s, jk_site_cb cb, void *ctx, jk_err *err);
+    int (*each_flow)(jk_store *s, jk_flow_cb cb, void *ctx, jk_err *err);
+    int (*each_id)(jk_store *s, jk_entity e, jk_id_cb cb, void *ctx,
+                   jk_err *err);
+    int (*flow_totals)(jk_store *s, jk_flow_total_cb cb, void *ctx,
+                       jk_err *err);
+    int (*count_by_kind)(jk_store *s, jk_entity e, jk_kind_count_cb cb,
+                         void *ctx, jk_err *err);
+} jk_store_methods;
+
+/* Every backend's handle starts with this. */
+struct jk_store {
+    const jk_store_methods *m; /* the backend */
+    bool in_tx;                /* a transaction is open */
+};
+
+extern const jk_store_methods jk_sqlite_methods;
+
+/* One schema migration: applied in order, recorded by number. */
+typedef struct jk_migration {
+    int version;      /* 1, 2, ... */
+    const char *name; /* short description */
+    const char *sql;  /* statements, run in one transaction */
+} jk_migration;
+
+extern const jk_migration jk_migrations[];
+extern const size_t jk_n_migrations;
+
+#endif
