@@ -23,6 +23,7 @@ typedef struct csv_state {
     const imp_schema *sc;       /* schema of kind */
     long line;                  /* line being fed (1-based) */
     long row_line;              /* line where the current row started */
+    long next_row;              /* line after the last complete row */
     bool header_done;           /* the header has been read */
     int ncols;                  /* columns in the header */
     int field_of[CSV_MAX_COLS]; /* header column -> field index */
@@ -168,6 +169,7 @@ static void on_row(int term, void *data)
     }
     jk_buf_reset(&c->row);
     c->nfields = 0;
+    c->next_row = c->line + 1;
 }
 
 static void *csv_realloc(void *p, size_t n)
@@ -188,9 +190,9 @@ static int feed(csv_state *c, struct csv_parser *p, const char *data,
             if (e == CSV_ENOMEM)
                 return jk_err_set(c->im->err, JK_ENOMEM, NULL, "out of memory");
             return fail_at(c, c->line, 0, JK_EPARSE,
-                           "malformed CSV: %s (quote fields that contain "
-                           "quotes, commas or line breaks)",
-                           csv_strerror(e));
+                           "malformed CSV: a quote inside an unquoted field "
+                           "or after a closing quote (quote the whole field "
+                           "and double the quotes inside: \"a \"\"b\"\"\")");
         }
         if (nl)
             c->line++;
@@ -217,6 +219,7 @@ int imp_csv(jk_importer *im, const char *name, FILE *fp, const char *data,
     c.name = name;
     c.kind = kind;
     c.line = 1;
+    c.next_row = 1;
     jk_buf_init(&c.row, CSV_MAX_ROW);
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return jk_err_set(im->err, JK_ENOMEM, NULL, "out of memory");
@@ -253,11 +256,15 @@ int imp_csv(jk_importer *im, const char *name, FILE *fp, const char *data,
             goto out;
     }
     if (csv_fini(&p, on_field, on_row, &c) != 0 && !c.rc) {
-        c.rc = fail_at(&c, c.line, 0, JK_EPARSE,
-                       "malformed CSV: %s (a quoted field is not closed)",
-                       csv_strerror(csv_error(&p)));
+        c.rc = csv_error(&p) == CSV_ENOMEM
+                   ? jk_err_set(im->err, JK_ENOMEM, NULL, "out of memory")
+                   : fail_at(&c, c.next_row, 0, JK_EPARSE,
+                             "malformed CSV: a quoted field is not closed "
+                             "before the end of the file");
     }
     rc = c.rc;
+    if (rc == JK_OK && im->o && im->o->progress)
+        im->o->progress(im->o->progress_ctx, name, c.done, c.total);
     if (rc == JK_OK && !c.header_done)
         rc = jk_err_set(im->err, JK_EPARSE, name,
                         "empty file: expected a header line");

@@ -150,7 +150,8 @@ static int fail(jk_importer *im, jk_kind k, const imp_row *r, int f, int code,
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     imp_where(r, f, sc, where, sizeof(where));
-    if (f >= 0)
+    /* CSV names the field in the message; a JSON path already ends in it. */
+    if (f >= 0 && !r->jpath)
         return jk_err_set(im->err, code, where, "%s: %s", sc->fields[f], msg);
     return jk_err_set(im->err, code, where, "%s", msg);
 }

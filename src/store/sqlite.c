@@ -204,10 +204,17 @@ static int bind_coord(sqlite3_stmt *st, int i, bool has, double v)
     return has ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
 }
 
-/* Step an INSERT to completion. */
-static int sq_run(sq_store *s, sqlite3_stmt *st, jk_err *err, const char *what)
+/* Step an INSERT to completion. b is the OR of the bind results: a
+ * failed bind (out of memory) must not run as a NULL. */
+static int sq_run(sq_store *s, sqlite3_stmt *st, int b, jk_err *err,
+                  const char *what)
 {
-    int rc = sqlite3_step(st);
+    int rc;
+    if (b != SQLITE_OK) {
+        sqlite3_reset(st);
+        return sq_fail(s, SQLITE_NOMEM, err, what);
+    }
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return sq_fail(s, sqlite3_extended_errcode(s->db), err, what);
@@ -387,96 +394,101 @@ static int sq_put_material(jk_store *base, const jk_material *m, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     char parent[JK_ID_MAX + 1];
     int rc = sq_prepare(s, ST_MATERIAL, &st, err);
     if (rc)
         return rc;
     jk_material_parent(m->code, parent, sizeof(parent));
-    bind_text(st, 1, m->code, false);
-    bind_text(st, 2, parent, true);
-    bind_text(st, 3, m->name_ja, false);
-    bind_text(st, 4, m->name_en, false);
-    bind_text(st, 5, m->hs, false);
-    bind_text(st, 6, m->ewc, false);
-    return sq_run(s, st, err, "material");
+    b |= bind_text(st, 1, m->code, false);
+    b |= bind_text(st, 2, parent, true);
+    b |= bind_text(st, 3, m->name_ja, false);
+    b |= bind_text(st, 4, m->name_en, false);
+    b |= bind_text(st, 5, m->hs, false);
+    b |= bind_text(st, 6, m->ewc, false);
+    return sq_run(s, st, b, err, "material");
 }
 
 static int sq_put_region(jk_store *base, const jk_region *r, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     int rc = sq_prepare(s, ST_REGION, &st, err);
     if (rc)
         return rc;
-    bind_text(st, 1, r->code, false);
-    bind_text(st, 2, r->kind, false);
-    bind_text(st, 3, r->parent, true);
-    bind_text(st, 4, r->lg_code, false);
-    bind_text(st, 5, r->iso_alpha3, false);
-    bind_text(st, 6, r->iso_numeric, false);
-    bind_text(st, 7, r->name_ja, false);
-    bind_text(st, 8, r->name_en, false);
-    bind_coord(st, 9, r->has_coord, r->lat);
-    bind_coord(st, 10, r->has_coord, r->lon);
-    return sq_run(s, st, err, "region");
+    b |= bind_text(st, 1, r->code, false);
+    b |= bind_text(st, 2, r->kind, false);
+    b |= bind_text(st, 3, r->parent, true);
+    b |= bind_text(st, 4, r->lg_code, false);
+    b |= bind_text(st, 5, r->iso_alpha3, false);
+    b |= bind_text(st, 6, r->iso_numeric, false);
+    b |= bind_text(st, 7, r->name_ja, false);
+    b |= bind_text(st, 8, r->name_en, false);
+    b |= bind_coord(st, 9, r->has_coord, r->lat);
+    b |= bind_coord(st, 10, r->has_coord, r->lon);
+    return sq_run(s, st, b, err, "region");
 }
 
 static int sq_put_route(jk_store *base, const jk_route *r, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     int rc = sq_prepare(s, ST_ROUTE, &st, err);
     if (rc)
         return rc;
-    bind_text(st, 1, r->code, false);
-    bind_text(st, 2, r->name_ja, false);
-    bind_text(st, 3, r->name_en, false);
-    bind_text(st, 4, r->kind, false);
-    return sq_run(s, st, err, "route");
+    b |= bind_text(st, 1, r->code, false);
+    b |= bind_text(st, 2, r->name_ja, false);
+    b |= bind_text(st, 3, r->name_en, false);
+    b |= bind_text(st, 4, r->kind, false);
+    return sq_run(s, st, b, err, "route");
 }
 
 static int sq_put_org(jk_store *base, const jk_org *o, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     int rc = sq_prepare(s, ST_ORG, &st, err);
     if (rc)
         return rc;
-    bind_text(st, 1, o->id, false);
-    bind_text(st, 2, o->name, false);
-    bind_text(st, 3, o->name_en, false);
-    bind_text(st, 4, jk_org_kind_name(o->kind), false);
-    bind_text(st, 5, o->corporate_number, false);
-    bind_text(st, 6, o->lg_code, false);
-    bind_text(st, 7, o->region, true);
-    return sq_run(s, st, err, "organisation");
+    b |= bind_text(st, 1, o->id, false);
+    b |= bind_text(st, 2, o->name, false);
+    b |= bind_text(st, 3, o->name_en, false);
+    b |= bind_text(st, 4, jk_org_kind_name(o->kind), false);
+    b |= bind_text(st, 5, o->corporate_number, false);
+    b |= bind_text(st, 6, o->lg_code, false);
+    b |= bind_text(st, 7, o->region, true);
+    return sq_run(s, st, b, err, "organisation");
 }
 
 static int sq_put_site(jk_store *base, const jk_site *site, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     size_t i;
     int rc = sq_prepare(s, ST_SITE, &st, err);
     if (rc)
         return rc;
-    bind_text(st, 1, site->id, false);
-    bind_text(st, 2, site->org, false);
-    bind_text(st, 3, site->name, false);
-    bind_text(st, 4, site->name_en, false);
-    bind_text(st, 5, jk_site_kind_name(site->kind), false);
-    bind_coord(st, 6, site->has_coord, site->lat);
-    bind_coord(st, 7, site->has_coord, site->lon);
-    bind_text(st, 8, site->region, true);
-    rc = sq_run(s, st, err, "site");
+    b |= bind_text(st, 1, site->id, false);
+    b |= bind_text(st, 2, site->org, false);
+    b |= bind_text(st, 3, site->name, false);
+    b |= bind_text(st, 4, site->name_en, false);
+    b |= bind_text(st, 5, jk_site_kind_name(site->kind), false);
+    b |= bind_coord(st, 6, site->has_coord, site->lat);
+    b |= bind_coord(st, 7, site->has_coord, site->lon);
+    b |= bind_text(st, 8, site->region, true);
+    rc = sq_run(s, st, b, err, "site");
     for (i = 0; rc == JK_OK && i < site->n_capacities; i++) {
         rc = sq_prepare(s, ST_CAPACITY, &st, err);
         if (rc)
             break;
-        bind_text(st, 1, site->id, false);
-        bind_text(st, 2, site->capacities[i].material, false);
-        sqlite3_bind_int64(st, 3, site->capacities[i].per_year);
-        rc = sq_run(s, st, err, "site capacity");
+        b |= bind_text(st, 1, site->id, false);
+        b |= bind_text(st, 2, site->capacities[i].material, false);
+        b |= sqlite3_bind_int64(st, 3, site->capacities[i].per_year);
+        rc = sq_run(s, st, b, err, "site capacity");
     }
     return rc;
 }
@@ -485,31 +497,33 @@ static int sq_put_process(jk_store *base, const char *id, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     int rc = sq_prepare(s, ST_PROCESS, &st, err);
     if (rc)
         return rc;
-    bind_text(st, 1, id, false);
-    return sq_run(s, st, err, "process");
+    b |= bind_text(st, 1, id, false);
+    return sq_run(s, st, b, err, "process");
 }
 
 static int sq_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     char period[32];
     int rc = sq_prepare(s, ST_FLOW, &st, err);
     if (rc)
         return rc;
     jk_period_format(&f->period, period, sizeof(period));
-    bind_text(st, 1, f->from, false);
-    bind_text(st, 2, f->to, false);
-    bind_text(st, 3, f->material, false);
-    sqlite3_bind_int64(st, 4, f->mass);
-    sqlite3_bind_text(st, 5, period, -1, SQLITE_TRANSIENT);
-    bind_text(st, 6, f->route, true);
-    bind_text(st, 7, f->label, false);
-    bind_text(st, 8, f->source, false);
-    return sq_run(s, st, err, "flow");
+    b |= bind_text(st, 1, f->from, false);
+    b |= bind_text(st, 2, f->to, false);
+    b |= bind_text(st, 3, f->material, false);
+    b |= sqlite3_bind_int64(st, 4, f->mass);
+    b |= sqlite3_bind_text(st, 5, period, -1, SQLITE_TRANSIENT);
+    b |= bind_text(st, 6, f->route, true);
+    b |= bind_text(st, 7, f->label, false);
+    b |= bind_text(st, 8, f->source, false);
+    return sq_run(s, st, b, err, "flow");
 }
 
 static int sq_log_import(jk_store *base, const char *file, const char *kind,
@@ -517,6 +531,7 @@ static int sq_log_import(jk_store *base, const char *file, const char *kind,
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
+    int b = 0;
     char at[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -525,11 +540,11 @@ static int sq_log_import(jk_store *base, const char *file, const char *kind,
         return rc;
     gmtime_r(&now, &tm);
     strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    bind_text(st, 1, file, false);
-    bind_text(st, 2, kind, false);
-    sqlite3_bind_int64(st, 3, rows);
-    sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
-    return sq_run(s, st, err, "import log");
+    b |= bind_text(st, 1, file, false);
+    b |= bind_text(st, 2, kind, false);
+    b |= sqlite3_bind_int64(st, 3, rows);
+    b |= sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
+    return sq_run(s, st, b, err, "import log");
 }
 
 /* ---- queries ---- */
@@ -699,7 +714,8 @@ static int fill_site(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
     rc = sq_prepare(s, ST_SITE_CAPS, &cq, &e);
     if (rc)
         return rc;
-    sqlite3_bind_text(cq, 1, site.id, -1, SQLITE_STATIC);
+    if (sqlite3_bind_text(cq, 1, site.id, -1, SQLITE_STATIC) != SQLITE_OK)
+        return JK_ENOMEM;
     while (n < JK_SITE_MAX_CAPS && (rc = sqlite3_step(cq)) == SQLITE_ROW) {
         jk_strlcpy(names[n], col_text(cq, 0), sizeof(names[n]));
         caps[n].material = names[n];
