@@ -54,6 +54,8 @@ typedef struct sq_store {
     struct jk_store base;         /* must be first */
     sqlite3 *db;                  /* the connection */
     sqlite3_stmt *stmt[ST_COUNT]; /* prepared lazily */
+    jk_period period;             /* last period written by put_flow */
+    char period_text[32];         /* its canonical text */
 } sq_store;
 
 /* ---- allocator adapter: SQLite needs the size of each block ---- */
@@ -178,6 +180,7 @@ static int sq_exec(sq_store *s, const char *sql, jk_err *err)
 static int sq_prepare(sq_store *s, int which, sqlite3_stmt **out, jk_err *err)
 {
     int rc;
+    *out = NULL;
     if (!s->stmt[which]) {
         rc = sqlite3_prepare_v3(s->db, stmt_sql[which], -1,
                                 SQLITE_PREPARE_PERSISTENT, &s->stmt[which],
@@ -185,8 +188,8 @@ static int sq_prepare(sq_store *s, int which, sqlite3_stmt **out, jk_err *err)
         if (rc != SQLITE_OK)
             return sq_fail(s, rc, err, "prepare");
     }
-    sqlite3_reset(s->stmt[which]);
-    sqlite3_clear_bindings(s->stmt[which]);
+    /* sq_run resets after each step, and every insert binds all its
+     * parameters, so the statement is ready as it is. */
     *out = s->stmt[which];
     return JK_OK;
 }
@@ -393,7 +396,7 @@ static void sq_rollback(jk_store *base)
 static int sq_put_material(jk_store *base, const jk_material *m, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     char parent[JK_ID_MAX + 1];
     int rc = sq_prepare(s, ST_MATERIAL, &st, err);
@@ -412,7 +415,7 @@ static int sq_put_material(jk_store *base, const jk_material *m, jk_err *err)
 static int sq_put_region(jk_store *base, const jk_region *r, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     int rc = sq_prepare(s, ST_REGION, &st, err);
     if (rc)
@@ -433,7 +436,7 @@ static int sq_put_region(jk_store *base, const jk_region *r, jk_err *err)
 static int sq_put_route(jk_store *base, const jk_route *r, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     int rc = sq_prepare(s, ST_ROUTE, &st, err);
     if (rc)
@@ -448,7 +451,7 @@ static int sq_put_route(jk_store *base, const jk_route *r, jk_err *err)
 static int sq_put_org(jk_store *base, const jk_org *o, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     int rc = sq_prepare(s, ST_ORG, &st, err);
     if (rc)
@@ -466,7 +469,7 @@ static int sq_put_org(jk_store *base, const jk_org *o, jk_err *err)
 static int sq_put_site(jk_store *base, const jk_site *site, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     size_t i;
     int rc = sq_prepare(s, ST_SITE, &st, err);
@@ -496,7 +499,7 @@ static int sq_put_site(jk_store *base, const jk_site *site, jk_err *err)
 static int sq_put_process(jk_store *base, const char *id, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     int rc = sq_prepare(s, ST_PROCESS, &st, err);
     if (rc)
@@ -508,18 +511,20 @@ static int sq_put_process(jk_store *base, const char *id, jk_err *err)
 static int sq_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
-    char period[32];
     int rc = sq_prepare(s, ST_FLOW, &st, err);
     if (rc)
         return rc;
-    jk_period_format(&f->period, period, sizeof(period));
+    if (memcmp(&f->period, &s->period, sizeof(jk_period)) != 0) {
+        jk_period_format(&f->period, s->period_text, sizeof(s->period_text));
+        s->period = f->period;
+    }
     b |= bind_text(st, 1, f->from, false);
     b |= bind_text(st, 2, f->to, false);
     b |= bind_text(st, 3, f->material, false);
     b |= sqlite3_bind_int64(st, 4, f->mass);
-    b |= sqlite3_bind_text(st, 5, period, -1, SQLITE_TRANSIENT);
+    b |= sqlite3_bind_text(st, 5, s->period_text, -1, SQLITE_STATIC);
     b |= bind_text(st, 6, f->route, true);
     b |= bind_text(st, 7, f->label, false);
     b |= bind_text(st, 8, f->source, false);
@@ -530,7 +535,7 @@ static int sq_log_import(jk_store *base, const char *file, const char *kind,
                          int64_t rows, jk_err *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    sqlite3_stmt *st = NULL;
     int b = 0;
     char at[32];
     time_t now = time(NULL);
