@@ -21,7 +21,7 @@ release: deps
 	cmake --build --preset release
 
 demo: release
-	build/release/junkan demo --out out
+	build/release/junkan demo --data data/demo --out out
 
 test: deps check-src
 	cmake --workflow --preset dev
