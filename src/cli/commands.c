@@ -155,6 +155,15 @@ int cmd_import(cli *c, int argc, char **argv)
         jk_free(paths);
         return cli_usage("import", "name the files or directories to import");
     }
+    /* Name a missing file before a store is created for nothing. */
+    for (i = 0; i < (int)n; i++) {
+        if (access(paths[i], R_OK) != 0) {
+            fprintf(stderr, "junkan: %s: cannot read: %s\n", paths[i],
+                    strerror(errno));
+            jk_free(paths);
+            return EXIT_FAIL;
+        }
+    }
     rc = cli_open(c, true, &s);
     if (rc == EXIT_OK)
         rc = import_paths(c, s, paths, n, kind);
@@ -749,7 +758,9 @@ int cmd_check(cli *c, int argc, char **argv)
     int i, rc;
 
     for (i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--tolerance") == 0 && i + 1 < argc) {
+        if (strcmp(argv[i], "--tolerance") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage("check", "--tolerance needs a percentage");
             if ((rc = parse_tolerance(argv[++i], &tol)))
                 return rc;
         } else {

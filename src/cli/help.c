@@ -82,7 +82,9 @@ static const help_page pages[] = {
      "\n"
      "Write every record of KIND (materials, organisations, sites, flows,\n"
      "routes, regions) as CSV, or with --format json (or KIND all) as one\n"
-     "JSON document. What is exported imports back to the same records.\n"
+     "JSON document. Exported materials, organisations, sites and flows\n"
+     "import back to the same records (routes and regions are reference\n"
+     "tables every store already has).\n"
      "Masses are exact: flows are written in tonnes with as many decimals\n"
      "as needed, or in --unit (g, kg, t, kt, Mt, 万t).\n"
      "\n"
@@ -100,7 +102,6 @@ static const help_page pages[] = {
      "  organisations  organisations\n"
      "  sites          sites with coordinates and capacities\n"
      "  flows          every flow\n"
-     "  imports        the import log\n"
      "\n"
      "Example:\n"
      "  junkan --db city.db --format csv show flows > flows.csv\n"},

@@ -132,11 +132,15 @@ int main(int argc, char **argv)
             rest[nrest++] = argv[i];
         }
     }
-    if (nrest == 0 || strcmp(rest[0], "--help") == 0 ||
-        strcmp(rest[0], "-h") == 0) {
+    if (nrest == 0) {
+        cli_help_topic("junkan", stderr);
+        jk_free(rest);
+        return EXIT_USAGE;
+    }
+    if (strcmp(rest[0], "--help") == 0 || strcmp(rest[0], "-h") == 0) {
         cli_help_topic("junkan", stdout);
         jk_free(rest);
-        return nrest == 0 ? EXIT_USAGE : EXIT_OK;
+        return EXIT_OK;
     }
     if (strcmp(rest[0], "version") == 0 || strcmp(rest[0], "--version") == 0) {
         printf("junkan %s (schema %d)\n", jk_version(),
@@ -161,7 +165,10 @@ int main(int argc, char **argv)
             return rc;
         }
     }
-    i = cli_usage(NULL, "unknown command \"%s\"", rest[0]);
+    i = cli_usage(NULL,
+                  rest[0][0] == '-' ? "unknown option \"%s\""
+                                    : "unknown command \"%s\"",
+                  rest[0]);
     jk_free(rest);
     return i;
 }

@@ -80,8 +80,14 @@ int table_row(table *t)
 int table_set(table *t, int col, const char *value)
 {
     char *v = jk_arena_strdup(t->a, value ? value : "");
+    char *p;
     if (!v)
         return JK_ENOMEM;
+    /* Line breaks and control characters in labels would break the
+     * layout of every format: show them as spaces. */
+    for (p = v; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
     t->cell[(t->nrows - 1) * MAX_COLS + (size_t)col] = v;
     return JK_OK;
 }

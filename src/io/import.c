@@ -26,9 +26,15 @@ static int load_id(void *ctx, const char *id)
 static int load_material_sig(void *ctx, const jk_material *m)
 {
     jk_importer *im = ctx;
-    char sig[1024];
-    imp_material_sig(m, sig, sizeof(sig));
-    return idset_add(&im->material_sigs, im->arena, sig);
+    jk_buf sig;
+    int rc;
+
+    jk_buf_init(&sig, (size_t)1 << 26);
+    rc = imp_material_sig(m, &sig);
+    if (rc == JK_OK)
+        rc = idset_add(&im->material_sigs, im->arena, jk_buf_str(&sig));
+    jk_buf_free(&sig);
+    return rc;
 }
 
 int imp_init(jk_importer *im, jk_store *s, const jk_import_opts *o,

@@ -62,7 +62,7 @@ int imp_init(jk_importer *im, jk_store *s, const jk_import_opts *o,
              jk_import_stats *st, jk_err *err);
 void imp_free(jk_importer *im);
 /* The identity of a material record, to accept an identical re-import. */
-const char *imp_material_sig(const jk_material *m, char *buf, size_t cap);
+int imp_material_sig(const jk_material *m, jk_buf *b);
 /* Validate a record of kind k and write it to the store. */
 int imp_record(jk_importer *im, jk_kind k, const imp_row *r);
 /* Location of field f of row r ("file:line:col" or "file:$.x[3].f"). */

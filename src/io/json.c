@@ -33,23 +33,25 @@ static int jfail(jk_importer *im, const char *file, const char *path, int code,
     return jk_err_set(im->err, code, where, "%s", msg);
 }
 
-/* Turn "capacities": {"plastic.pp": "12000t"} into "plastic.pp=12000t". */
-static int caps_text(jk_importer *im, json_t *obj, jk_buf *b)
+/* Turn "capacities": {"plastic.pp": "12000t"} into "plastic.pp=12000t".
+ * A key or value holding the text form's separators is refused rather
+ * than read as several entries. */
+static int caps_text(json_t *obj, jk_buf *b)
 {
     const char *key;
     json_t *v;
     json_object_foreach (obj, key, v) {
         const char *text;
-        if (json_is_string(v))
-            text = json_string_value(v);
-        else
+        if (!json_is_string(v))
+            return JK_EPARSE;
+        text = json_string_value(v);
+        if (strpbrk(key, ";=") || strpbrk(text, ";="))
             return JK_EPARSE;
         if (b->len && jk_buf_add(b, ";", 1))
             return JK_ENOMEM;
         if (jk_buf_addf(b, "%s=%s", key, text))
             return JK_ENOMEM;
     }
-    (void)im;
     return JK_OK;
 }
 
@@ -94,7 +96,7 @@ static int item(jk_importer *im, const char *file, jk_kind k, size_t index,
         } else if (json_is_null(v)) {
             r.v[f] = NULL;
         } else if (json_is_object(v) && strcmp(key, "capacities") == 0) {
-            rc = caps_text(im, v, &caps);
+            rc = caps_text(v, &caps);
             if (rc == JK_ENOMEM) {
                 rc = jk_err_set(im->err, rc, NULL, "out of memory");
                 break;

@@ -274,11 +274,11 @@ static bool is_ewc(const char *p, size_t n)
     return true;
 }
 
-const char *imp_material_sig(const jk_material *m, char *buf, size_t cap)
+int imp_material_sig(const jk_material *m, jk_buf *b)
 {
-    jk_snprintf(buf, cap, "%s\x1f%s\x1f%s\x1f%s\x1f%s", m->code, m->name_ja,
-                m->name_en, m->hs, m->ewc);
-    return buf;
+    jk_buf_reset(b);
+    return jk_buf_addf(b, "%s\x1f%s\x1f%s\x1f%s\x1f%s", m->code, m->name_ja,
+                       m->name_en, m->hs, m->ewc);
 }
 
 /*
@@ -287,9 +287,26 @@ const char *imp_material_sig(const jk_material *m, char *buf, size_t cap)
  * (an export of a store imports into a fresh one); a different record
  * under the same code is an error.
  */
+/* Is m's signature in the set (*found), or add it (found NULL)? */
+static int material_sig(jk_importer *im, const jk_material *m, bool *found)
+{
+    jk_buf sig;
+    int rc;
+
+    jk_buf_init(&sig, (size_t)1 << 26);
+    rc = imp_material_sig(m, &sig);
+    if (rc == JK_OK && found)
+        *found = idset_has(&im->material_sigs, jk_buf_str(&sig));
+    else if (rc == JK_OK)
+        rc = idset_add(&im->material_sigs, im->arena, jk_buf_str(&sig));
+    jk_buf_free(&sig);
+    if (rc)
+        return jk_err_set(im->err, JK_ENOMEM, NULL, "out of memory");
+    return JK_OK;
+}
+
 static int rec_material(jk_importer *im, const imp_row *r)
 {
-    char sig[1024];
     const jk_kind k = JK_KIND_MATERIALS;
     char parent[JK_ID_MAX + 1];
     jk_material m;
@@ -305,9 +322,11 @@ static int rec_material(jk_importer *im, const imp_row *r)
     m.name_en = val(r, 2);
     m.hs = val(r, 3);
     m.ewc = val(r, 4);
-    imp_material_sig(&m, sig, sizeof(sig));
     if (idset_has(&im->ids[JK_ENT_MATERIAL], m.code)) {
-        if (idset_has(&im->material_sigs, sig)) {
+        bool same = false;
+        if ((rc = material_sig(im, &m, &same)))
+            return rc;
+        if (same) {
             im->unchanged = true;
             return JK_OK;
         }
@@ -337,9 +356,7 @@ static int rec_material(jk_importer *im, const imp_row *r)
         return store_fail(im, k, r, 0, rc);
     if ((rc = remember(im, JK_ENT_MATERIAL, m.code)))
         return rc;
-    if (idset_add(&im->material_sigs, im->arena, sig))
-        return jk_err_set(im->err, JK_ENOMEM, NULL, "out of memory");
-    return JK_OK;
+    return material_sig(im, &m, NULL);
 }
 
 static int rec_region(jk_importer *im, const imp_row *r)
@@ -580,7 +597,12 @@ static int rec_flow(jk_importer *im, const imp_row *r)
             im->period_text[0] = '\0';
             return store_fail(im, k, r, 5, rc);
         }
-        jk_strlcpy(im->period_text, period, sizeof(im->period_text));
+        /* Cache only what fits whole: a truncated text could equal a
+         * different, longer one that must be parsed on its own. */
+        if (strlen(period) < sizeof(im->period_text))
+            jk_strlcpy(im->period_text, period, sizeof(im->period_text));
+        else
+            im->period_text[0] = '\0';
     }
     f.period = im->period;
     if ((rc = check_ref(im, k, r, 6, JK_ENT_ROUTE, "route")))

@@ -1,0 +1,17 @@
+# junkan demo --help, demo -h and help demo print the same page
+### command
+"$JUNKAN" demo --help > "$T/a" && "$JUNKAN" demo -h > "$T/b" && "$JUNKAN" help demo > "$T/c" && cmp "$T/a" "$T/b" && cmp "$T/a" "$T/c" && cat "$T/a"
+### stdout
+Usage: junkan demo [--data DIR] [--out DIR]
+
+The main job on the bundled demo data: create OUT/demo.db afresh
+(SQLite), load the reference tables, import DIR (default: the
+bundled data/demo), check the balances, print a summary, and write
+in OUT: contents.csv, flows-by-route.csv, end-of-life.csv,
+summary.json, balances.csv and demo-export.json. OUT defaults to out.
+
+Example:
+  junkan demo --out out
+### stderr
+### exit
+0

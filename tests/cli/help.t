@@ -1,0 +1,31 @@
+# junkan help: the main help text on stdout, exit 0
+### args
+help
+### stdout
+junkan - material flows, circularity and traceability for the circular economy
+
+Usage: junkan [--db PATH] [--format table|csv|json] [--quiet] COMMAND [ARGS]
+
+Commands:
+  init       create a store and load the reference tables
+  import     import organisations, sites, materials and flows (CSV, JSON)
+  export     write what a store holds as CSV or JSON
+  show       print a summary or a list (materials, sites, flows, ...)
+  check      check the mass balance of every process
+  demo       build out/demo.db from the bundled demo data and report
+  help       help on a command or topic (exit-codes, formats)
+  version    print the version
+
+Options:
+  --db PATH       the store: a SQLite file (default junkan.db, or $JUNKAN_DB)
+  --format F      output as an aligned table (default), csv or json
+  --quiet, -q     no progress bar or notes on standard error
+  --help, -h      this text; `junkan COMMAND --help` for a command
+
+Example:
+  junkan --db city.db init
+  junkan --db city.db import data/demo/
+  junkan --db city.db show summary
+### stderr
+### exit
+0

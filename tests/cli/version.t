@@ -1,0 +1,9 @@
+# junkan version and --version
+### command
+"$JUNKAN" version && "$JUNKAN" --version
+### stdout
+junkan 0.1.0 (schema 1)
+junkan 0.1.0 (schema 1)
+### stderr
+### exit
+0
