@@ -7,5 +7,6 @@
 #include <junkan/store.h>
 #include <junkan/io.h>
 #include <junkan/check.h>
+#include <junkan/mfa.h>
 
 #endif

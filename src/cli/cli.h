@@ -63,6 +63,15 @@ int cmd_show(cli *c, int argc, char **argv);
 int cmd_check(cli *c, int argc, char **argv);
 int cmd_demo(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
+int cmd_mfa(cli *c, int argc, char **argv);
+int cmd_mfa_stock(cli *c, int argc, char **argv);
+
+/* mfa outputs, shared with demo. */
+int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);
+int cli_mfa_sankey(cli *c, jk_mfa_system *sys, const char *lang,
+                   const char *path);
+int cli_mfa_indicators(cli *c, const jk_mfa_system *sys, const jk_jp_params *p,
+                       cli_format f, FILE *out);
 
 /* Shared by show and demo. The summary's three tables (contents, flows
  * by route, end of life); exact: plain exact tonnes for CSV/JSON. */

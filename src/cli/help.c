@@ -28,6 +28,8 @@ static const help_page pages[] = {
      "  show       print a summary or a list (materials, sites, flows, ...)\n"
      "  check      check the mass balance of every process\n"
      "  demo       build out/demo.db from the bundled demo data and report\n"
+     "  mfa        material flow accounts: check, reconcile, sankey,\n"
+     "             indicators, system, stock\n"
      "  help       help on a command or topic (exit-codes, formats)\n"
      "  version    print the version\n"
      "\n"
@@ -126,10 +128,52 @@ static const help_page pages[] = {
      "(SQLite), load the reference tables, import DIR (default: the\n"
      "bundled data/demo), check the balances, print a summary, and write\n"
      "in OUT: contents.csv, flows-by-route.csv, end-of-life.csv,\n"
-     "summary.json, balances.csv and demo-export.json. OUT defaults to out.\n"
+     "summary.json, balances.csv and demo-export.json. Then it reconciles\n"
+     "Japan's FY2006 material flow, prints the Fundamental Plan indicators\n"
+     "against their targets, and draws OUT/japan-fy2006.svg and\n"
+     "OUT/plastics-2017.svg. OUT defaults to out.\n"
      "\n"
      "Example:\n"
      "  junkan demo --out out\n"},
+    {"mfa",
+     "Usage: junkan mfa COMMAND SYSTEM [options]\n"
+     "\n"
+     "Material flow accounts. SYSTEM is a .json file, a directory of CSV\n"
+     "files (flows.csv with id,from,to,value,sd,status,route,label,source;\n"
+     "optional processes.csv id,name_ja,name_en,stock; stocks.csv\n"
+     "process,value,sd,status; tcs.csv process,flow,tc), or the store's\n"
+     "flows: --material M --period P [--sd 5%] (with --db). Values are\n"
+     "tonnes; sd is tonnes or a percentage; status is measured, estimated,\n"
+     "unknown or constant. Endpoints named ext:NAME lie outside the system.\n"
+     "\n"
+     "Commands:\n"
+     "  check       plausibility report and the balance of every process\n"
+     "              (exit 4 on an error or an imbalance above 0.1%)\n"
+     "  reconcile   weighted least squares under the balances and transfer\n"
+     "              coefficients (Cencic 2016): reconciled values and sd,\n"
+     "              unknowns computed or 'cannot be determined', the global\n"
+     "              chi-square test and the per-measurement test (exit 4\n"
+     "              when the global test fails). --method auto|dense|sparse,\n"
+     "              --alpha 0.05, --covariance yes, --out FILE.json writes\n"
+     "              the reconciled system\n"
+     "  sankey      an SVG Sankey diagram: --out FILE.svg --lang ja|en\n"
+     "              [--reconciled yes]\n"
+     "  indicators  Japan's Fundamental Plan indicators against the 4th and\n"
+     "              5th plan targets: --gdp OKU_YEN --gdp-base YEAR\n"
+     "              --population N --renewable T [--reconciled yes]\n"
+     "  system      write SYSTEM as JSON (--out FILE)\n"
+     "  stock       dynamic stock model: --lifetime fixed:L |\n"
+     "              normal:MEAN,SD | lognormal:MEAN,SD | weibull:K,LAMBDA\n"
+     "              and --inflow FILE (year,inflow) or --stock FILE\n"
+     "              (year,stock); prints inflow, stock and outflow per year\n"
+     "\n"
+     "Example:\n"
+     "  junkan --db out/demo.db mfa reconcile --material all --period "
+     "FY2006\n"
+     "  junkan --db out/demo.db mfa sankey --material plastic --period 2017 "
+     "\\\n"
+     "         --lang ja --out plastics.svg\n"
+     "  junkan mfa stock --lifetime weibull:2.5,12 --inflow sales.csv\n"},
     {"exit-codes",
      "Exit codes of junkan:\n"
      "  0  success\n"
@@ -192,9 +236,10 @@ int cmd_help(cli *c, int argc, char **argv)
         return EXIT_OK;
     }
     if (!cli_help_topic(argv[1], stdout))
-        return cli_usage("help",
-                         "no help on \"%s\"; try init, import, export, show, "
-                         "check, demo, exit-codes or formats",
-                         argv[1]);
+        return cli_usage(
+            "help",
+            "no help on \"%s\"; try init, import, export, show, mfa, "
+            "check, demo, exit-codes or formats",
+            argv[1]);
     return EXIT_OK;
 }

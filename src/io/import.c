@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/embedded.h"
 #include "io/io_int.h"
 
 void jk_import_opts_init(jk_import_opts *o)
@@ -373,13 +374,6 @@ int jk_import_buffer(jk_store *s, const char *name, const char *data,
     inputs_free(&in);
     return rc;
 }
-
-struct jk_embedded_file {
-    const char *name;
-    const char *data;
-    size_t len;
-};
-extern const struct jk_embedded_file jk_embedded[];
 
 int jk_seed_reference(jk_store *s, jk_err *err)
 {

@@ -112,7 +112,41 @@ node        material  period           in_t          out_t     diff_t  diff_pct 
 economy     all       FY2006  2,109,000,000  2,107,000,000  2,000,000     0.095  within tolerance
 waste_mgmt  all       FY2006    583,000,000    583,000,000          0     0.000  ok
 
-Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json
+Japan FY2006, reconciled (measured flows at 2% sd):
+Reconciled values (Mt)
+variable                          class       measured_Mt  measured_sd_Mt  reconciled_Mt    sd_Mt  adjustment_Mt      z  flag
+--------------------------------  ----------  -----------  --------------  -------------  -------  -------------  -----  ----
+nature-economy-extraction         redundant      778.0000         15.5600       777.4423  13.2137        -0.5577  0.068  
+row-economy-import                redundant      756.0000         15.1200       755.4734  12.9777        -0.5266  0.068  
+row-economy-import-2              redundant       57.0000          1.1400        56.9970   1.1391        -0.0030  0.068  
+nature-economy-water              redundant      290.0000          5.8000       289.9225   5.6865        -0.0775  0.068  
+waste_mgmt-economy-recycling      redundant      228.0000          4.5600       227.9931   4.2922        -0.0069  0.004  
+economy-row-export                redundant      170.0000          3.4000       170.0266   3.3773         0.0266  0.068  
+economy-stock-stock               redundant      754.0000         15.0800       754.5238  12.9556         0.5238  0.068  
+economy-environment-emission      redundant      494.0000          9.8800       494.2248   9.3081         0.2248  0.068  
+economy-environment-consumption   redundant       91.0000          1.8200        91.0076   1.8165         0.0076  0.068  
+economy-environment-dissipative   redundant       15.0000          0.3000        15.0002   0.3000         0.0002  0.068  
+economy-waste_mgmt-waste          redundant      583.0000         11.6600       583.0452   5.8840         0.0452  0.004  
+waste_mgmt-environment-reduction  redundant      241.0000          4.8200       241.0458   4.4532         0.0458  0.025  
+waste_mgmt-nature-return          redundant       85.0000          1.7000        85.0057   1.6844         0.0057  0.025  
+waste_mgmt-landfill-landfill      redundant       29.0000          0.5800        29.0007   0.5794         0.0007  0.025  
+stock:stock                       observable            -               -       754.5238  12.9556         0.0000  0.000  
+stock:landfill                    observable            -               -        29.0007   0.5794         0.0000  0.000  
+
+Global test (dense): chi2 = 0.0046 with 2 degree(s) of freedom, critical value 5.9915: passed
+
+Fundamental Plan indicators (循環型社会形成推進基本計画) against the 4th (FY2025) and 5th (FY2030) plan targets
+name_ja                             name_en                                                        value  unit      target_4th  target_5th  gap_to_5th
+----------------------------------  -----------------------------------------------------------  -------  --------  ----------  ----------  ----------
+資源生産性                          resource productivity                                              -  万円/t            49          60           -
+入口側循環利用率                    cyclical use rate, input side                                12.5344  %                 18          19     6.46564
+出口側循環利用率                    cyclical use rate, output side                               39.1081  %                 47          44     4.89194
+最終処分量                          final disposal                                                    29  Mt                13          11         -18
+一人当たり天然資源消費量            natural resource consumption per capita                            -  t/person           -          11           -
+再生可能資源及び循環資源の投入割合  share of renewable and cyclical resources in material input        -  %                  -          34           -
+(- : needs an input: --gdp, --population, --renewable; formulas with --format csv)
+
+Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg
 --- files:
 balances.csv
 contents.csv
@@ -120,6 +154,8 @@ demo-export.json
 demo.db
 end-of-life.csv
 flows-by-route.csv
+japan-fy2006.svg
+plastics-2017.svg
 summary.json
 ### stderr
 junkan: imported 37 organisations, 37 sites, 80 flows (12 new process nodes) in N s

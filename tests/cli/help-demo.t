@@ -8,7 +8,10 @@ The main job on the bundled demo data: create OUT/demo.db afresh
 (SQLite), load the reference tables, import DIR (default: the
 bundled data/demo), check the balances, print a summary, and write
 in OUT: contents.csv, flows-by-route.csv, end-of-life.csv,
-summary.json, balances.csv and demo-export.json. OUT defaults to out.
+summary.json, balances.csv and demo-export.json. Then it reconciles
+Japan's FY2006 material flow, prints the Fundamental Plan indicators
+against their targets, and draws OUT/japan-fy2006.svg and
+OUT/plastics-2017.svg. OUT defaults to out.
 
 Example:
   junkan demo --out out

@@ -14,6 +14,8 @@ Commands:
   show       print a summary or a list (materials, sites, flows, ...)
   check      check the mass balance of every process
   demo       build out/demo.db from the bundled demo data and report
+  mfa        material flow accounts: check, reconcile, sankey,
+             indicators, system, stock
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 

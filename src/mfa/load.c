@@ -1,0 +1,702 @@
+/*
+ * Reading and writing MFA systems: a JSON document, a directory of CSV
+ * files, or the flows of a store for one material and period.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "mfa/mfa_int.h"
+
+/* "12.5" (tonnes) or "5%" of value; -1 when malformed. */
+static double parse_sd(const char *s, double value, bool *ok)
+{
+    char buf[64];
+    size_t n = strlen(s);
+    double v;
+
+    *ok = false;
+    if (n == 0 || n >= sizeof(buf))
+        return 0;
+    if (s[n - 1] == '%') {
+        memcpy(buf, s, n - 1);
+        buf[n - 1] = '\0';
+        if (jk_parse_double(buf, &v) || v < 0 || !isfinite(value))
+            return 0;
+        *ok = true;
+        return fabs(value) * v / 100.0;
+    }
+    if (jk_parse_double(s, &v) || v < 0)
+        return 0;
+    *ok = true;
+    return v;
+}
+
+/* Where an error is: "file:line" or "file:$.flows[3]", into err->where
+ * in front of what the model functions reported. */
+static int relocate(jk_err *err, const char *where)
+{
+    char msg[JK_ERR_MSG];
+    jk_snprintf(msg, sizeof(msg), "%s: %s", err->where, err->msg);
+    return jk_err_set(err, err->code, where, "%s", msg);
+}
+
+/* ---- JSON ---- */
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int jnum(json_t *o, const char *key, double *out, bool *present)
+{
+    json_t *v = json_object_get(o, key);
+    *present = v && !json_is_null(v);
+    if (!*present)
+        return JK_OK;
+    if (json_is_number(v)) {
+        *out = json_number_value(v);
+        return JK_OK;
+    }
+    if (json_is_string(v) && jk_parse_double(json_string_value(v), out) == 0)
+        return JK_OK;
+    return JK_EPARSE;
+}
+
+/* Value, sd and status of a flow or stock object. */
+static int jvalue(json_t *o, double *value, double *sd, jk_mfa_status *st,
+                  const char *where, jk_err *err)
+{
+    bool has_v, has_sd = false, ok;
+    json_t *jsd = json_object_get(o, "sd");
+    const char *status = jstr(o, "status");
+
+    if (jnum(o, "value", value, &has_v))
+        return jk_err_set(err, JK_EPARSE, where, "value: expected tonnes");
+    *sd = 0;
+    if (json_is_string(jsd)) {
+        *sd = parse_sd(json_string_value(jsd), *value, &ok);
+        if (!ok)
+            return jk_err_set(err, JK_EPARSE, where,
+                              "sd: expected tonnes or a percentage, got "
+                              "\"%s\"",
+                              json_string_value(jsd));
+        has_sd = true;
+    } else if (json_is_number(jsd)) {
+        *sd = json_number_value(jsd);
+        has_sd = true;
+    } else if (jsd && !json_is_null(jsd)) {
+        return jk_err_set(err, JK_EPARSE, where,
+                          "sd: expected tonnes or a percentage");
+    }
+    if (*status) {
+        if (jk_mfa_status_parse(status, st))
+            return jk_err_set(err, JK_EPARSE, where,
+                              "status: expected measured, estimated, "
+                              "unknown or constant, got \"%s\"",
+                              status);
+    } else {
+        *st = !has_v              ? JK_MFA_UNKNOWN
+              : has_sd && *sd > 0 ? JK_MFA_MEASURED
+                                  : JK_MFA_CONSTANT;
+    }
+    if (*st != JK_MFA_UNKNOWN && !has_v)
+        return jk_err_set(err, JK_EPARSE, where,
+                          "value: required unless the status is unknown");
+    return JK_OK;
+}
+
+static int load_json(const char *path, jk_mfa_system *sys, jk_err *err)
+{
+    json_error_t je;
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    json_t *arr, *o;
+    size_t i;
+    char where[JK_ERR_WHERE];
+    int rc = JK_OK;
+
+    if (!doc) {
+        jk_snprintf(where, sizeof(where), "%s:%d:%d", path, je.line, je.column);
+        return jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s", je.text);
+    }
+    o = json_object_get(doc, "system");
+    if (json_is_object(o)) {
+        jk_mfa_info info = {jstr(o, "name"), jstr(o, "region"),
+                            jstr(o, "period"), jstr(o, "material")};
+        rc = jk_mfa_set_info(sys, &info, err);
+    }
+    arr = json_object_get(doc, "processes");
+    json_array_foreach (arr, i, o) {
+        jk_mfa_process p = {jstr(o, "id"), jstr(o, "name_ja"),
+                            jstr(o, "name_en"),
+                            json_is_true(json_object_get(o, "stock"))};
+        if (rc)
+            break;
+        if ((rc = jk_mfa_add_process(sys, &p, err))) {
+            jk_snprintf(where, sizeof(where), "%s:$.processes[%zu]", path, i);
+            rc = relocate(err, where);
+        }
+    }
+    arr = json_object_get(doc, "flows");
+    if (rc == JK_OK && !json_is_array(arr))
+        rc = jk_err_set(err, JK_EPARSE, path, "expected a \"flows\" list");
+    json_array_foreach (arr, i, o) {
+        jk_mfa_flow f;
+        if (rc)
+            break;
+        jk_snprintf(where, sizeof(where), "%s:$.flows[%zu]", path, i);
+        memset(&f, 0, sizeof(f));
+        f.id = jstr(o, "id");
+        f.from = jstr(o, "from");
+        f.to = jstr(o, "to");
+        f.route = jstr(o, "route");
+        f.label = jstr(o, "label");
+        f.source = jstr(o, "source");
+        rc = jvalue(o, &f.value, &f.sd, &f.status, where, err);
+        if (rc == JK_OK && (rc = jk_mfa_add_flow(sys, &f, err)))
+            rc = relocate(err, where);
+    }
+    arr = json_object_get(doc, "stocks");
+    json_array_foreach (arr, i, o) {
+        jk_mfa_stock s;
+        if (rc)
+            break;
+        jk_snprintf(where, sizeof(where), "%s:$.stocks[%zu]", path, i);
+        s.process = jstr(o, "process");
+        rc = jvalue(o, &s.value, &s.sd, &s.status, where, err);
+        if (rc == JK_OK && (rc = jk_mfa_add_stock(sys, &s, err)))
+            rc = relocate(err, where);
+    }
+    arr = json_object_get(doc, "tcs");
+    json_array_foreach (arr, i, o) {
+        jk_mfa_tc t;
+        bool has;
+        if (rc)
+            break;
+        jk_snprintf(where, sizeof(where), "%s:$.tcs[%zu]", path, i);
+        t.process = jstr(o, "process");
+        t.flow = jstr(o, "flow");
+        if (jnum(o, "tc", &t.tc, &has) || !has)
+            rc = jk_err_set(err, JK_EPARSE, where, "tc: expected a number");
+        else if ((rc = jk_mfa_add_tc(sys, &t, err)))
+            rc = relocate(err, where);
+    }
+    json_decref(doc);
+    return rc;
+}
+
+/* ---- CSV directory ---- */
+
+#define MAXCOLS 16
+
+typedef struct csv_tab {
+    char *cell[MAXCOLS]; /* current row */
+    char *head[MAXCOLS]; /* header */
+    int nhead, ncell;
+    long line; /* line of the current row */
+    bool header_done;
+    int (*row)(struct csv_tab *t, void *ctx);
+    void *ctx;
+    int rc;
+} csv_tab;
+
+static const char *col(const csv_tab *t, const char *name)
+{
+    int i;
+    for (i = 0; i < t->nhead && i < t->ncell; i++)
+        if (strcmp(t->head[i], name) == 0)
+            return t->cell[i] ? t->cell[i] : "";
+    return "";
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    csv_tab *t = data;
+    char *v;
+    if (t->rc || t->ncell >= MAXCOLS)
+        return;
+    v = jk_strndup(s ? (const char *)s : "", s ? len : 0);
+    if (!v) {
+        t->rc = JK_ENOMEM;
+        return;
+    }
+    if (!t->header_done)
+        t->head[t->nhead++] = v;
+    else
+        t->cell[t->ncell++] = v;
+}
+
+static void on_row(int term, void *data)
+{
+    csv_tab *t = data;
+    int i;
+    (void)term;
+    if (!t->header_done) {
+        t->header_done = true;
+    } else {
+        if (!t->rc)
+            t->rc = t->row(t, t->ctx);
+        for (i = 0; i < t->ncell; i++)
+            jk_free(t->cell[i]);
+        t->ncell = 0;
+    }
+    t->line++;
+}
+
+static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
+                    bool required, jk_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    struct csv_parser p;
+    csv_tab t;
+    char buf[65536];
+    size_t n;
+    int i;
+
+    if (!fp) {
+        if (!required && errno == ENOENT)
+            return JK_OK;
+        return jk_err_set(err, JK_EIO, path, "cannot read: %s",
+                          strerror(errno));
+    }
+    memset(&t, 0, sizeof(t));
+    t.line = 1;
+    t.row = row;
+    t.ctx = ctx;
+    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
+    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+        if (csv_parse(&p, buf, n, on_field, on_row, &t) != n && !t.rc)
+            t.rc = jk_err_set(err, JK_EPARSE, path, "malformed CSV: %s",
+                              csv_strerror(csv_error(&p)));
+    if (!t.rc)
+        csv_fini(&p, on_field, on_row, &t);
+    csv_free(&p);
+    fclose(fp);
+    for (i = 0; i < t.nhead; i++)
+        jk_free(t.head[i]);
+    for (i = 0; i < t.ncell; i++)
+        jk_free(t.cell[i]);
+    if (t.rc == JK_ENOMEM)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    return t.rc;
+}
+
+typedef struct dir_ctx {
+    jk_mfa_system *sys;
+    const char *file;
+    jk_err *err;
+} dir_ctx;
+
+static int located(dir_ctx *d, const csv_tab *t, int rc)
+{
+    char where[JK_ERR_WHERE];
+    if (rc == JK_OK || rc == JK_ENOMEM)
+        return rc;
+    jk_snprintf(where, sizeof(where), "%s:%ld", d->file, t->line);
+    return relocate(d->err, where);
+}
+
+static int row_process(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    const char *st = col(t, "stock");
+    jk_mfa_process p = {col(t, "id"), col(t, "name_ja"), col(t, "name_en"),
+                        strcmp(st, "true") == 0 || strcmp(st, "yes") == 0 ||
+                            strcmp(st, "1") == 0};
+    return located(d, t, jk_mfa_add_process(d->sys, &p, d->err));
+}
+
+/* value/sd/status columns shared by flows and stocks. */
+static int row_value(dir_ctx *d, const csv_tab *t, double *value, double *sd,
+                     jk_mfa_status *st)
+{
+    const char *v = col(t, "value"), *s = col(t, "sd"),
+               *status = col(t, "status");
+    bool ok = true;
+    jk_err *err = d->err;
+
+    *value = (double)NAN;
+    *sd = 0;
+    if (*v && jk_parse_double(v, value))
+        return jk_err_set(err, JK_EPARSE, "value",
+                          "expected tonnes, got \"%s\"", v);
+    if (*s) {
+        *sd = parse_sd(s, *value, &ok);
+        if (!ok)
+            return jk_err_set(err, JK_EPARSE, "sd",
+                              "expected tonnes or a percentage, got \"%s\"", s);
+    }
+    if (*status) {
+        if (jk_mfa_status_parse(status, st))
+            return jk_err_set(err, JK_EPARSE, "status",
+                              "expected measured, estimated, unknown or "
+                              "constant, got \"%s\"",
+                              status);
+    } else {
+        *st = !*v       ? JK_MFA_UNKNOWN
+              : *sd > 0 ? JK_MFA_MEASURED
+                        : JK_MFA_CONSTANT;
+    }
+    if (*st != JK_MFA_UNKNOWN && !*v)
+        return jk_err_set(err, JK_EPARSE, "value",
+                          "required unless the status is unknown");
+    return JK_OK;
+}
+
+static int row_flow(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    jk_mfa_flow f;
+    int rc;
+    memset(&f, 0, sizeof(f));
+    f.id = col(t, "id");
+    f.from = col(t, "from");
+    f.to = col(t, "to");
+    f.route = col(t, "route");
+    f.label = col(t, "label");
+    f.source = col(t, "source");
+    rc = row_value(d, t, &f.value, &f.sd, &f.status);
+    if (rc == JK_OK)
+        rc = jk_mfa_add_flow(d->sys, &f, d->err);
+    return located(d, t, rc);
+}
+
+static int row_stock(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    jk_mfa_stock s;
+    int rc;
+    s.process = col(t, "process");
+    rc = row_value(d, t, &s.value, &s.sd, &s.status);
+    if (rc == JK_OK)
+        rc = jk_mfa_add_stock(d->sys, &s, d->err);
+    return located(d, t, rc);
+}
+
+static int row_tc(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    jk_mfa_tc c;
+    int rc = JK_OK;
+    c.process = col(t, "process");
+    c.flow = col(t, "flow");
+    if (jk_parse_double(col(t, "tc"), &c.tc))
+        rc = jk_err_set(d->err, JK_EPARSE, "tc", "expected a number");
+    else
+        rc = jk_mfa_add_tc(d->sys, &c, d->err);
+    return located(d, t, rc);
+}
+
+/* Without processes.csv, every endpoint that is not ext: is a process. */
+static int row_implicit(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    const char *ends[2] = {col(t, "from"), col(t, "to")};
+    int i, rc = JK_OK;
+    for (i = 0; i < 2 && rc == JK_OK; i++) {
+        jk_mfa_process p = {ends[i], "", "", false};
+        if (!*ends[i] || mfa_is_ext(ends[i]) ||
+            jk_mfa_find_process(d->sys, ends[i]) >= 0)
+            continue;
+        rc = located(d, t, jk_mfa_add_process(d->sys, &p, d->err));
+    }
+    return rc;
+}
+
+static int load_dir(const char *dir, jk_mfa_system *sys, jk_err *err)
+{
+    char path[4096];
+    dir_ctx d = {sys, path, err};
+    struct stat sb;
+    int rc;
+
+    jk_snprintf(path, sizeof(path), "%s/processes.csv", dir);
+    if (stat(path, &sb) == 0) {
+        rc = read_csv(path, row_process, &d, true, err);
+    } else {
+        jk_snprintf(path, sizeof(path), "%s/flows.csv", dir);
+        rc = read_csv(path, row_implicit, &d, true, err);
+    }
+    if (rc == JK_OK) {
+        jk_snprintf(path, sizeof(path), "%s/flows.csv", dir);
+        rc = read_csv(path, row_flow, &d, true, err);
+    }
+    if (rc == JK_OK) {
+        jk_snprintf(path, sizeof(path), "%s/stocks.csv", dir);
+        rc = read_csv(path, row_stock, &d, false, err);
+    }
+    if (rc == JK_OK) {
+        jk_snprintf(path, sizeof(path), "%s/tcs.csv", dir);
+        rc = read_csv(path, row_tc, &d, false, err);
+    }
+    return rc;
+}
+
+int jk_mfa_load(const char *path, jk_mfa_system **out, jk_err *err)
+{
+    jk_mfa_system *sys;
+    struct stat sb;
+    size_t n = strlen(path);
+    int rc;
+
+    *out = NULL;
+    if (stat(path, &sb) != 0)
+        return jk_err_set(err, JK_EIO, path, "cannot read: %s",
+                          strerror(errno));
+    sys = jk_mfa_new();
+    if (!sys)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (S_ISDIR(sb.st_mode))
+        rc = load_dir(path, sys, err);
+    else if (n > 5 && strcmp(path + n - 5, ".json") == 0)
+        rc = load_json(path, sys, err);
+    else
+        rc = jk_err_set(err, JK_EINVAL, path,
+                        "expected a .json system or a directory of CSV "
+                        "files (flows.csv, processes.csv, stocks.csv, "
+                        "tcs.csv)");
+    if (rc) {
+        jk_mfa_free(sys);
+        return rc;
+    }
+    *out = sys;
+    return JK_OK;
+}
+
+/* ---- JSON out ---- */
+
+static int set_num(json_t *o, const char *key, double v)
+{
+    if (!isfinite(v))
+        return JK_OK;
+    return json_object_set_new(o, key, json_real(v)) ? JK_ENOMEM : JK_OK;
+}
+
+static int set_str(json_t *o, const char *key, const char *v)
+{
+    if (!v || !*v)
+        return JK_OK;
+    return json_object_set_new(o, key, json_string(v)) ? JK_ENOMEM : JK_OK;
+}
+
+int jk_mfa_save_json(const jk_mfa_system *sys, FILE *out, jk_err *err)
+{
+    json_t *doc = json_object(), *arr, *o;
+    size_t i;
+    int rc = doc ? JK_OK : JK_ENOMEM;
+
+    if (rc == JK_OK) {
+        o = json_object();
+        rc = !o || json_object_set_new(doc, "system", o) ? JK_ENOMEM : JK_OK;
+        if (rc == JK_OK)
+            rc = set_str(o, "name", sys->info.name) ||
+                         set_str(o, "region", sys->info.region) ||
+                         set_str(o, "period", sys->info.period) ||
+                         set_str(o, "material", sys->info.material)
+                     ? JK_ENOMEM
+                     : JK_OK;
+    }
+    arr = json_array();
+    if (rc == JK_OK && (!arr || json_object_set_new(doc, "processes", arr)))
+        rc = JK_ENOMEM;
+    for (i = 0; rc == JK_OK && i < sys->nprocs; i++) {
+        const jk_mfa_process *p = &sys->procs[i];
+        o = json_object();
+        if (!o || json_array_append_new(arr, o) || set_str(o, "id", p->id) ||
+            set_str(o, "name_ja", p->name_ja) ||
+            set_str(o, "name_en", p->name_en) ||
+            (p->stock && json_object_set_new(o, "stock", json_true())))
+            rc = JK_ENOMEM;
+    }
+    arr = json_array();
+    if (rc == JK_OK && (!arr || json_object_set_new(doc, "flows", arr)))
+        rc = JK_ENOMEM;
+    for (i = 0; rc == JK_OK && i < sys->nflows; i++) {
+        const jk_mfa_flow *f = &sys->flows[i];
+        o = json_object();
+        if (!o || json_array_append_new(arr, o) || set_str(o, "id", f->id) ||
+            set_str(o, "from", f->from) || set_str(o, "to", f->to) ||
+            set_num(o, "value", f->value) ||
+            (f->status != JK_MFA_UNKNOWN && f->status != JK_MFA_CONSTANT &&
+             set_num(o, "sd", f->sd)) ||
+            set_str(o, "status", jk_mfa_status_name(f->status)) ||
+            set_str(o, "route", f->route) || set_str(o, "label", f->label) ||
+            set_str(o, "source", f->source))
+            rc = JK_ENOMEM;
+    }
+    arr = json_array();
+    if (rc == JK_OK && (!arr || json_object_set_new(doc, "stocks", arr)))
+        rc = JK_ENOMEM;
+    for (i = 0; rc == JK_OK && i < sys->nstocks; i++) {
+        const jk_mfa_stock *s = &sys->stocks[i];
+        o = json_object();
+        if (!o || json_array_append_new(arr, o) ||
+            set_str(o, "process", s->process) ||
+            set_num(o, "value", s->value) ||
+            (s->status != JK_MFA_UNKNOWN && s->status != JK_MFA_CONSTANT &&
+             set_num(o, "sd", s->sd)) ||
+            set_str(o, "status", jk_mfa_status_name(s->status)))
+            rc = JK_ENOMEM;
+    }
+    arr = json_array();
+    if (rc == JK_OK && (!arr || json_object_set_new(doc, "tcs", arr)))
+        rc = JK_ENOMEM;
+    for (i = 0; rc == JK_OK && i < sys->ntcs; i++) {
+        o = json_object();
+        if (!o || json_array_append_new(arr, o) ||
+            set_str(o, "process", sys->tcs[i].process) ||
+            set_str(o, "flow", sys->tcs[i].flow) ||
+            set_num(o, "tc", sys->tcs[i].tc))
+            rc = JK_ENOMEM;
+    }
+    if (rc == JK_OK && json_dumpf(doc, out,
+                                  JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                      JSON_REAL_PRECISION(17)))
+        rc = JK_EIO;
+    if (rc == JK_OK)
+        fputc('\n', out);
+    json_decref(doc);
+    if (rc)
+        return jk_err_set(err, rc, NULL,
+                          rc == JK_EIO ? "write failed" : "out of memory");
+    return JK_OK;
+}
+
+/* ---- from a store ---- */
+
+typedef struct store_ctx {
+    jk_mfa_system *sys;
+    const char *material;
+    const char *period;
+    double rel_sd;
+    size_t n;
+    int pass; /* 0: processes, 1: flows */
+    jk_err *err;
+} store_ctx;
+
+static bool is_process_node(const char *node)
+{
+    return strchr(node, ':') == NULL;
+}
+
+static int on_store_flow(void *ctx, const jk_flow *f)
+{
+    store_ctx *sc = ctx;
+    char period[32], id[64];
+    jk_mfa_flow mf;
+    size_t i;
+    int rc;
+
+    jk_period_format(&f->period, period, sizeof(period));
+    if (strcmp(f->material, sc->material) != 0 ||
+        strcmp(period, sc->period) != 0)
+        return JK_OK;
+    /* Sites and organisations are actors, not processes of the system. */
+    if (!(is_process_node(f->from) || mfa_is_ext(f->from)) ||
+        !(is_process_node(f->to) || mfa_is_ext(f->to)))
+        return JK_OK;
+    if (sc->pass == 0) {
+        const char *ends[2] = {f->from, f->to};
+        for (i = 0; i < 2; i++) {
+            jk_mfa_process p = {ends[i], "", "", false};
+            if (mfa_is_ext(ends[i]) ||
+                jk_mfa_find_process(sc->sys, ends[i]) >= 0)
+                continue;
+            if ((rc = jk_mfa_add_process(sc->sys, &p, sc->err)))
+                return rc;
+        }
+        return JK_OK;
+    }
+    /* A readable id: from-to-route, numbered when repeated. */
+    {
+        char base[JK_ID_MAX + 1];
+        const char *a = mfa_is_ext(f->from) ? f->from + 4 : f->from;
+        const char *b = mfa_is_ext(f->to) ? f->to + 4 : f->to;
+        int k;
+        jk_snprintf(base, sizeof(base), "%.20s-%.20s%s%.20s", a, b,
+                    *f->route ? "-" : "", f->route);
+        jk_strlcpy(id, base, sizeof(id));
+        for (k = 2; jk_mfa_find_flow(sc->sys, id) >= 0; k++)
+            jk_snprintf(id, sizeof(id), "%s-%d", base, k);
+        if (!jk_id_valid(id))
+            jk_snprintf(id, sizeof(id), "f%zu", sc->n + 1);
+        sc->n++;
+    }
+    memset(&mf, 0, sizeof(mf));
+    mf.id = id;
+    mf.from = f->from;
+    mf.to = f->to;
+    mf.value = (double)f->mass / 1e6; /* grams to tonnes */
+    mf.sd = mf.value * sc->rel_sd;
+    mf.status = mf.value > 0 ? JK_MFA_MEASURED : JK_MFA_CONSTANT;
+    mf.route = f->route;
+    mf.label = f->label;
+    mf.source = f->source;
+    return jk_mfa_add_flow(sc->sys, &mf, sc->err);
+}
+
+int jk_mfa_from_store(jk_store *s, const char *material, const char *period,
+                      double rel_sd, jk_mfa_system **out, jk_err *err)
+{
+    store_ctx sc;
+    jk_mfa_info info;
+    jk_period per;
+    char canon[32], name[160];
+    size_t i;
+    int rc;
+
+    *out = NULL;
+    if (!(rel_sd > 0 && rel_sd < 10))
+        return jk_err_set(err, JK_EINVAL, NULL,
+                          "the relative standard deviation must be above 0");
+    if (jk_period_parse(period, &per, err))
+        return err->code;
+    jk_period_format(&per, canon, sizeof(canon));
+    memset(&sc, 0, sizeof(sc));
+    sc.sys = jk_mfa_new();
+    sc.material = material;
+    sc.period = canon;
+    sc.rel_sd = rel_sd;
+    sc.err = err;
+    if (!sc.sys)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    jk_snprintf(name, sizeof(name), "%s %s", material, canon);
+    info.name = name;
+    info.region = "";
+    info.period = canon;
+    info.material = material;
+    rc = jk_mfa_set_info(sc.sys, &info, err);
+    if (rc == JK_OK)
+        rc = jk_store_each_flow(s, on_store_flow, &sc, err);
+    sc.pass = 1;
+    if (rc == JK_OK)
+        rc = jk_store_each_flow(s, on_store_flow, &sc, err);
+    /* A process that only receives (a landfill, a stock) or only gives
+     * (a generation) accumulates or depletes: give it a stock. */
+    for (i = 0; rc == JK_OK && i < sc.sys->nprocs; i++) {
+        size_t j, nin = 0, nout = 0;
+        for (j = 0; j < sc.sys->nflows; j++) {
+            nin += strcmp(sc.sys->flows[j].to, sc.sys->procs[i].id) == 0;
+            nout += strcmp(sc.sys->flows[j].from, sc.sys->procs[i].id) == 0;
+        }
+        if (nin == 0 || nout == 0)
+            sc.sys->procs[i].stock = true;
+    }
+    if (rc == JK_OK && sc.sys->nflows == 0)
+        rc = jk_err_set(err, JK_ENOTFOUND, NULL,
+                        "no flows of material %s in period %s between "
+                        "process nodes",
+                        material, canon);
+    if (rc) {
+        jk_mfa_free(sc.sys);
+        return rc;
+    }
+    *out = sc.sys;
+    return JK_OK;
+}
