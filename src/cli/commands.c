@@ -862,9 +862,11 @@ static int write_outputs(cli *c, jk_store *s, const char *dir)
 static int demo_mfa(cli *c, jk_store *s, const char *outdir)
 {
     static const struct {
-        const char *material, *period, *file, *lang;
-    } sankeys[] = {{"all", "FY2006", "japan-fy2006.svg", "ja"},
-                   {"plastic", "2017", "plastics-2017.svg", "en"}};
+        const char *material, *period, *file, *lang, *title;
+    } sankeys[] = {{"all", "FY2006", "japan-fy2006.svg", "ja",
+                    "日本の物質フロー (環境省, FY2006)"},
+                   {"plastic", "2017", "plastics-2017.svg", "en",
+                    "Treatment of plastic waste in Japan (PWMI, 2017)"}};
     jk_mfa_system *sys = NULL, *rec = NULL;
     jk_mfa_result *r = NULL;
     jk_jp_params jp;
@@ -898,6 +900,16 @@ static int demo_mfa(cli *c, jk_store *s, const char *outdir)
                               &sys, &err))
             return cli_fail(c, &err);
         jk_snprintf(path, sizeof(path), "%s/%s", outdir, sankeys[i].file);
+        {
+            jk_mfa_info info = *jk_mfa_get_info(sys);
+            info.name = sankeys[i].title; /* names period and material */
+            info.material = "";
+            info.period = "";
+            if (jk_mfa_set_info(sys, &info, &err)) {
+                jk_mfa_free(sys);
+                return cli_fail(c, &err);
+            }
+        }
         rc = cli_mfa_sankey(c, sys, sankeys[i].lang, path);
         jk_mfa_free(sys);
     }

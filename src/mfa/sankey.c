@@ -89,7 +89,6 @@ typedef struct item {
     double minh;    /* least height, px */
     double pad_a;   /* room kept above, px */
     double pad_b;   /* room kept below, px */
-    double key;     /* ordering key */
     size_t pos;     /* index within its column */
     bool bias;      /* keep low in its column (loops leave or enter) */
     const char *fg; /* colour */
@@ -249,8 +248,11 @@ static double cp_em(long cp)
     if (cp == 'm' || cp == 'w')
         return 0.84;
     if (cp < 0x80)
-        return 0.55;
-    if (is_wide(cp))
+        return 0.56;
+    /* Arrows, the ellipsis and the minus sign are full width in CJK
+     * fonts. */
+    if (is_wide(cp) || (cp >= 0x2190 && cp <= 0x21FF) || cp == 0x2026 ||
+        cp == 0x2212)
         return 1.0;
     return 0.62;
 }
@@ -306,10 +308,10 @@ static void group_thousands(const char *in, char *out, size_t cap)
 static const char *fmt_mass(double t, char *buf, size_t cap)
 {
     static const char *const unit[] = {"t", "kt", "Mt"};
-    static const double scale[] = {1.0, 1e3, 1e6};
+    static const double per_unit[] = {1.0, 1e3, 1e6};
     double a = fabs(t), v;
     int u = 0, dec;
-    char num[64], grouped[96], *dot, *end;
+    char digits[64], grouped[96], *dot, *end;
 
     if (isnan(t)) {
         jk_strlcpy(buf, "?", cap);
@@ -320,24 +322,24 @@ static const char *fmt_mass(double t, char *buf, size_t cap)
     else if (a >= 1e3)
         u = 1;
     for (;;) {
-        v = a / scale[u];
+        v = a / per_unit[u];
         dec = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
-        jk_snprintf(num, sizeof(num), "%.*f", dec, v);
-        if (u < 2 && strtod(num, NULL) >= 1000) {
+        jk_snprintf(digits, sizeof(digits), "%.*f", dec, v);
+        if (u < 2 && strtod(digits, NULL) >= 1000) {
             u++;
             continue;
         }
         break;
     }
-    dot = strchr(num, '.');
+    dot = strchr(digits, '.');
     if (dot) {
-        end = num + strlen(num) - 1;
+        end = digits + strlen(digits) - 1;
         while (end > dot && *end == '0')
             *end-- = '\0';
         if (end == dot)
             *end = '\0';
     }
-    group_thousands(num, grouped, sizeof(grouped));
+    group_thousands(digits, grouped, sizeof(grouped));
     jk_snprintf(buf, cap, "%s %s", grouped, unit[u]);
     return buf;
 }
@@ -424,7 +426,7 @@ static void put_esc(svg *s, const char *str)
         start = i;
         cp = utf8_next(str, &i);
         if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF)
-            put(s, "\xEF\xBF\xBD");
+            put(s, "�"); /* U+FFFD replacement character */
         else if (cp < 0x20)
             put(s, " ");
         else if (cp == '&')
@@ -557,7 +559,7 @@ static int wrap(sk *k, label *lb, const char *text, double max_w, int max_lines)
                 if (!s)
                     return JK_ENOMEM;
                 memcpy(s, text + ls, le - ls);
-                memcpy(s + (le - ls), "\xE2\x80\xA6", 4);
+                memcpy(s + (le - ls), "…", 4);
                 label_add(lb, lb->n, s, CLS_TEXT);
                 return JK_OK;
             }
@@ -801,7 +803,7 @@ static int build(sk *k)
         l->kind = LK_STOCK;
         l->ref = i;
         l->id = k->it[p].kind == IT_NODE ? st->process : "";
-        l->txt = k->ja ? "\xE8\x93\x84\xE7\xA9\x8D" : "stock"; /* 蓄積 */
+        l->txt = k->ja ? "蓄積" : "stock";
         l->t = st->status == JK_MFA_UNKNOWN || !isfinite(st->value)
                    ? (double)NAN
                    : st->value;
@@ -1156,9 +1158,8 @@ static int item_label(sk *k, size_t i, double max_w)
         lb->anchor = it->kind == IT_SRC ? 'E' : 'S';
         if ((rc = wrap(k, lb, l->txt, max_w, 3)))
             return rc;
-        jk_snprintf(
-            note, sizeof(note),
-            it->kind == IT_SRC ? " \xE2\x86\x90 %s" : " \xE2\x86\x92 %s", ext);
+        jk_snprintf(note, sizeof(note), it->kind == IT_SRC ? " ← %s" : " → %s",
+                    ext);
         rc = add_value(k, lb, fmt_mass(l->t, v, sizeof(v)), note, max_w);
         label_fit(lb);
         it->minh = lb->h + 2;
@@ -1261,13 +1262,13 @@ static void set_scale(sk *k, double kk)
 static void scale(sk *k)
 {
     double back_t, fixed_lanes = lanes_fixed(k, &back_t);
-    double avail = k->H - TOP - BOTTOM - fixed_lanes, best = INFINITY;
+    double avail = k->H - TOP - BOTTOM - fixed_lanes, best = HUGE_VAL;
     long c;
     size_t i;
 
     for (c = 0; c < k->ncols; c++) {
         size_t lo = k->cstart[c], hi = k->cstart[c + 1];
-        double kc = INFINITY;
+        double kc = HUGE_VAL;
         int iter;
 
         for (iter = 0; iter < 64; iter++) {
@@ -1281,7 +1282,7 @@ static void scale(sk *k)
                 else
                     sum += it->t;
             }
-            nk = sum > 0 ? (avail - fixed) / sum : (double)INFINITY;
+            nk = sum > 0 ? (avail - fixed) / sum : HUGE_VAL;
             for (i = lo; i < hi && !changed; i++) {
                 const item *it = &k->it[k->order[i]];
                 if ((kc * it->t < it->minh) != (nk * it->t < it->minh))
@@ -1324,7 +1325,7 @@ static void side_load(const sk *k, const item *it, bool right, double *t,
  */
 static bool fit_sides(sk *k)
 {
-    double bound = INFINITY, t, px, tr, pr, tl, pl;
+    double bound = HUGE_VAL, t, px, tr, pr, tl, pl;
     size_t i;
     long c;
 
@@ -1557,7 +1558,7 @@ static int layout_y(sk *k)
     }
     /* Centre the drawing (items, then the loop lanes) vertically. */
     {
-        double lo = INFINITY, hi = -INFINITY, back_t, shift;
+        double lo = HUGE_VAL, hi = -HUGE_VAL, back_t, shift;
         double lane_h = lanes_fixed(k, &back_t) + k->k * back_t;
         for (i = 0; i < k->nit; i++) {
             const item *it = &k->it[i];
@@ -1633,8 +1634,7 @@ static double box_left(const label *lb)
 }
 
 /* The cells of the label index that a box covers. */
-static void cell_range(const sk *k, double v0, double v1, size_t n, size_t *c0,
-                       size_t *c1)
+static void cell_range(double v0, double v1, size_t n, size_t *c0, size_t *c1)
 {
     double a = floor(fmax(v0, 0) / ROW), b = floor(fmax(v1, 0) / ROW);
 
@@ -1652,8 +1652,8 @@ static void add_box(sk *k, double x0, double y0, double x1, double y1)
     k->box[k->nbox][1] = y0;
     k->box[k->nbox][2] = x1;
     k->box[k->nbox][3] = y1;
-    cell_range(k, y0, y1, k->nrows, &r0, &r1);
-    cell_range(k, x0, x1, k->ncols_g, &q0, &q1);
+    cell_range(y0, y1, k->nrows, &r0, &r1);
+    cell_range(x0, x1, k->ncols_g, &q0, &q1);
     for (r = r0; r <= r1; r++) {
         for (q = q0; q <= q1; q++) {
             ent *e = jk_arena_alloc(k->a, sizeof(*e));
@@ -1679,8 +1679,8 @@ static double overlap(sk *k, const label *lb)
     const ent *e;
 
     k->query++;
-    cell_range(k, y0, y1, k->nrows, &r0, &r1);
-    cell_range(k, x0, x1, k->ncols_g, &q0, &q1);
+    cell_range(y0, y1, k->nrows, &r0, &r1);
+    cell_range(x0, x1, k->ncols_g, &q0, &q1);
     for (r = r0; r <= r1; r++) {
         for (q = q0; q <= q1; q++) {
             for (e = k->rows[r * k->ncols_g + q]; e; e = e->next) {
@@ -1712,7 +1712,7 @@ typedef struct cand {
  * Returns whether the label was placed. */
 static bool place(sk *k, label *lb, const cand *c, size_t n, bool only_free)
 {
-    double best = INFINITY, o;
+    double best = HUGE_VAL, o;
     size_t i, bi = 0;
 
     for (i = 0; i < n; i++) {
@@ -1902,7 +1902,7 @@ static int link_label(sk *k, size_t i, double max_w)
         fmt_mass(l->t, v, sizeof(v));
         jk_snprintf(sv, sizeof(sv), "%s%s",
                     isnan(l->t) ? ""
-                    : l->t < 0  ? "\xE2\x88\x92"
+                    : l->t < 0  ? "−"
                     : l->t > 0  ? "+"
                                 : "",
                     v);
@@ -2251,9 +2251,8 @@ static void title_text(const sk *k, const jk_sankey_opts *o, jk_buf *t, int *rc)
     const jk_mfa_info *info = jk_mfa_get_info(k->sys);
     const char *base = o->title && *o->title               ? o->title
                        : info && info->name && *info->name ? info->name
-                       : k->ja ? "\xE7\x89\xA9\xE8\xB3\xAA\xE3\x83\x95"
-                                 "\xE3\x83\xAD\xE3\x83\xBC" /* 物質フロー */
-                               : "Material flows";
+                       : k->ja                             ? "物質フロー"
+                                                           : "Material flows";
     const char *period = info && info->period ? info->period : "";
     const char *mat = info && info->material ? info->material : "";
     bool p = *period && !strstr(base, period);
@@ -2334,16 +2333,12 @@ static void emit(sk *k, const char *title, svg *s)
     attr_num(s, "x", MARGIN);
     attr_num(s, "y", k->H - 9);
     put(s, ">");
-    put(s, k->ja ? "\xE5\xB8\xAF\xE3\x81\xAE\xE5\xB9\x85\xE3\x81\xAF\xE8\xB3"
-                   "\xAA\xE9\x87\x8F\xE3\x81\xAB\xE6\xAF\x94\xE4\xBE\x8B"
-                   " (1 px = " /* 帯の幅は質量に比例 */
+    put(s, k->ja ? "帯の幅は質量に比例 (1 px = "
                  : "widths proportional to mass (1 px = ");
     put(s, fmt_mass(1 / k->k, v, sizeof(v)));
     put(s, ")");
     if (k->any_unknown)
-        put(s, k->ja ? "\xE3\x80\x81\xE7\xA0\xB4\xE7\xB7\x9A: \xE4\xB8\x8D"
-                       "\xE6\x98\x8E" /* 、破線: 不明 */
-                     : "; dashed: unknown");
+        put(s, k->ja ? "、破線: 不明" : "; dashed: unknown");
     put(s, "</text>\n</g>\n</svg>\n");
 }
 
@@ -2431,7 +2426,7 @@ int jk_mfa_sankey_svg(const jk_mfa_system *sys, const jk_sankey_opts *o,
 {
     jk_sankey_opts def;
     jk_buf title;
-    size_t i, npos = 0;
+    size_t i, n_pos = 0;
     svg s;
     sk k;
     int rc;
@@ -2447,9 +2442,9 @@ int jk_mfa_sankey_svg(const jk_mfa_system *sys, const jk_sankey_opts *o,
     for (i = 0; i < jk_mfa_n_flows(sys); i++) {
         const jk_mfa_flow *f = jk_mfa_flow_at(sys, i);
         if (f->status != JK_MFA_UNKNOWN && isfinite(f->value) && f->value > 0)
-            npos++;
+            n_pos++;
     }
-    if (npos == 0)
+    if (n_pos == 0)
         return jk_err_set(err, JK_EINVAL, NULL,
                           "no flow has a positive value: nothing to draw");
 

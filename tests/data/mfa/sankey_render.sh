@@ -3,8 +3,9 @@
 #
 #   sankey_render.sh IN.svg OUT.png [WIDTH HEIGHT]
 #
-# 1. IN.svg must be well-formed XML whose root is an SVG 1.1 <svg> with a
-#    viewBox, a <title> and a <style> (python3 stdlib, expat);
+# 1. IN.svg must be well-formed XML (python3's expat, and xmllint where
+#    installed) whose root is an SVG 1.1 <svg> with a viewBox, a <title>
+#    and a <style>;
 # 2. Chromium renders it to OUT.png at WIDTH x HEIGHT (1200 x 700);
 # 3. the PNG (decoded with zlib + struct, no third-party module) must be
 #    exactly that size, at least 5% of its pixels not white, and show
@@ -52,7 +53,15 @@ if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
         "(apt-get install fonts-noto-cjk); Japanese text renders as boxes" >&2
 fi
 
-# 1. Well-formed SVG.
+if [ ! -s "$in" ]; then
+    echo "sankey_render: $in: missing or empty" >&2
+    exit 1
+fi
+
+# 1. Well-formed SVG (and valid XML for xmllint, where installed).
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout "$in" || exit 1
+fi
 python3 - "$in" <<'EOF' || exit 1
 import sys
 import xml.etree.ElementTree as ET
