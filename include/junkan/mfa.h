@@ -147,6 +147,28 @@ JK_API int jk_mfa_from_store(jk_store *s, const char *material,
                              const char *period, double rel_sd,
                              jk_mfa_system **out, jk_err *err);
 
+/**
+ * The substance layer: the mass fraction of a substance in a flow
+ * ("cu" at 0.02 +- 0.002 in e-scrap). Several substances per flow.
+ * JK_ENOTFOUND for an unknown flow, JK_ERANGE for a fraction outside
+ * [0, 1] or a negative sd, JK_EEXIST when given twice.
+ */
+JK_API int jk_mfa_add_concentration(jk_mfa_system *sys, const char *flow,
+                                    const char *substance, double fraction,
+                                    double sd, jk_err *err);
+
+/**
+ * Build the substance layer of a goods system: every flow whose
+ * concentration of `substance` is known carries value x fraction, with
+ * the first-order standard deviation sqrt((c sd_g)^2 + (g sd_c)^2); a
+ * flow without that concentration, and every stock change, is unknown
+ * in the new system. Transfer coefficients are not carried over (they
+ * differ between goods and substances). JK_ENOTFOUND when no flow has
+ * the substance.
+ */
+JK_API int jk_mfa_substance(const jk_mfa_system *goods, const char *substance,
+                            jk_mfa_system **out, jk_err *err);
+
 /* ------------------------------------------------------------------ */
 /* Balance and plausibility                                            */
 /* ------------------------------------------------------------------ */

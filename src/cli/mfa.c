@@ -12,16 +12,17 @@
 #include "cli/cli.h"
 
 typedef struct mfa_args {
-    const char *path;     /* system file or directory, or NULL */
-    const char *material; /* from the store */
-    const char *period;   /* from the store */
-    double rel_sd;        /* from the store: default sd */
-    const char *out;      /* output file */
-    const char *lang;     /* sankey labels */
-    jk_mfa_method method; /* reconciliation */
-    double alpha;         /* significance */
-    bool reconcile;       /* sankey/indicators on reconciled values */
-    bool cov;             /* full covariance */
+    const char *path;      /* system file or directory, or NULL */
+    const char *material;  /* from the store */
+    const char *period;    /* from the store */
+    double rel_sd;         /* from the store: default sd */
+    const char *out;       /* output file */
+    const char *substance; /* substance layer instead of goods */
+    const char *lang;      /* sankey labels */
+    jk_mfa_method method;  /* reconciliation */
+    double alpha;          /* significance */
+    bool reconcile;        /* sankey/indicators on reconciled values */
+    bool cov;              /* full covariance */
     double gdp, population, renewable; /* indicator inputs (NaN unset) */
     int gdp_base;
 } mfa_args;
@@ -69,6 +70,8 @@ static int parse(const char *cmd, int argc, char **argv, mfa_args *a)
             a->rel_sd = pct / 100.0;
         } else if (strcmp(o, "--out") == 0) {
             a->out = v;
+        } else if (strcmp(o, "--substance") == 0) {
+            a->substance = v;
         } else if (strcmp(o, "--lang") == 0) {
             if (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)
                 return cli_usage(cmd, "--lang is ja or en");
@@ -126,6 +129,12 @@ static int load(cli *c, const mfa_args *a, jk_mfa_system **sys)
             return rc;
         rc = jk_mfa_from_store(s, a->material, a->period, a->rel_sd, sys, &err);
         jk_store_close(s);
+    }
+    if (rc == JK_OK && a->substance) {
+        jk_mfa_system *sub = NULL;
+        rc = jk_mfa_substance(*sys, a->substance, &sub, &err);
+        jk_mfa_free(*sys);
+        *sys = sub;
     }
     return rc ? cli_fail(c, &err) : EXIT_OK;
 }

@@ -112,6 +112,47 @@ static int jvalue(json_t *o, double *value, double *sd, jk_mfa_status *st,
     return JK_OK;
 }
 
+/* "concentrations": {"cu": 0.02, "pb": {"value": 0.001, "sd": "20%"}} */
+static int jconcs(jk_mfa_system *sys, const char *flow, json_t *obj,
+                  const char *where, jk_err *err)
+{
+    const char *key;
+    json_t *v;
+    int rc = JK_OK;
+
+    if (!obj)
+        return JK_OK;
+    if (!json_is_object(obj))
+        return jk_err_set(err, JK_EPARSE, where,
+                          "concentrations: expected {\"substance\": "
+                          "fraction, ...}");
+    json_object_foreach (obj, key, v) {
+        double c = 0, sd = 0;
+        bool ok = true;
+        if (json_is_number(v)) {
+            c = json_number_value(v);
+        } else if (json_is_object(v) &&
+                   json_is_number(json_object_get(v, "value"))) {
+            json_t *jsd = json_object_get(v, "sd");
+            c = json_number_value(json_object_get(v, "value"));
+            if (json_is_number(jsd))
+                sd = json_number_value(jsd);
+            else if (json_is_string(jsd))
+                sd = parse_sd(json_string_value(jsd), c, &ok);
+        } else {
+            ok = false;
+        }
+        if (!ok)
+            return jk_err_set(err, JK_EPARSE, where,
+                              "concentrations.%s: expected a mass fraction "
+                              "or {\"value\": fraction, \"sd\": ...}",
+                              key);
+        if ((rc = jk_mfa_add_concentration(sys, flow, key, c, sd, err)))
+            return relocate(err, where);
+    }
+    return rc;
+}
+
 static int load_json(const char *path, jk_mfa_system *sys, jk_err *err)
 {
     json_error_t je;
@@ -161,6 +202,9 @@ static int load_json(const char *path, jk_mfa_system *sys, jk_err *err)
         rc = jvalue(o, &f.value, &f.sd, &f.status, where, err);
         if (rc == JK_OK && (rc = jk_mfa_add_flow(sys, &f, err)))
             rc = relocate(err, where);
+        if (rc == JK_OK)
+            rc = jconcs(sys, f.id, json_object_get(o, "concentrations"), where,
+                        err);
     }
     arr = json_object_get(doc, "stocks");
     json_array_foreach (arr, i, o) {
@@ -393,6 +437,30 @@ static int row_tc(csv_tab *t, void *ctx)
     return located(d, t, rc);
 }
 
+static int row_conc(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    const char *v = col(t, "value"), *s = col(t, "sd");
+    double c, sd = 0;
+    bool ok = true;
+    int rc;
+    if (jk_parse_double(v, &c))
+        return located(d, t,
+                       jk_err_set(d->err, JK_EPARSE, "value",
+                                  "expected a mass fraction, got \"%s\"", v));
+    if (*s)
+        sd = parse_sd(s, c, &ok);
+    if (!ok)
+        return located(d, t,
+                       jk_err_set(d->err, JK_EPARSE, "sd",
+                                  "expected a fraction or a percentage, got "
+                                  "\"%s\"",
+                                  s));
+    rc = jk_mfa_add_concentration(d->sys, col(t, "flow"), col(t, "substance"),
+                                  c, sd, d->err);
+    return located(d, t, rc);
+}
+
 /* Without processes.csv, every endpoint that is not ext: is a process. */
 static int row_implicit(csv_tab *t, void *ctx)
 {
@@ -434,6 +502,10 @@ static int load_dir(const char *dir, jk_mfa_system *sys, jk_err *err)
     if (rc == JK_OK) {
         jk_snprintf(path, sizeof(path), "%s/tcs.csv", dir);
         rc = read_csv(path, row_tc, &d, false, err);
+    }
+    if (rc == JK_OK) {
+        jk_snprintf(path, sizeof(path), "%s/concentrations.csv", dir);
+        rc = read_csv(path, row_conc, &d, false, err);
     }
     return rc;
 }
@@ -529,6 +601,22 @@ int jk_mfa_save_json(const jk_mfa_system *sys, FILE *out, jk_err *err)
             set_str(o, "route", f->route) || set_str(o, "label", f->label) ||
             set_str(o, "source", f->source))
             rc = JK_ENOMEM;
+        for (size_t k = 0; rc == JK_OK && k < sys->nconcs; k++) {
+            const mfa_conc *cc = &sys->concs[k];
+            json_t *all, *one;
+            if (cc->flow != i)
+                continue;
+            all = json_object_get(o, "concentrations");
+            if (!all && (!(all = json_object()) ||
+                         json_object_set_new(o, "concentrations", all)))
+                rc = JK_ENOMEM;
+            one = json_object();
+            if (rc == JK_OK &&
+                (!one || json_object_set_new(all, cc->substance, one) ||
+                 set_num(one, "value", cc->fraction) ||
+                 set_num(one, "sd", cc->sd)))
+                rc = JK_ENOMEM;
+        }
     }
     arr = json_array();
     if (rc == JK_OK && (!arr || json_object_set_new(doc, "stocks", arr)))

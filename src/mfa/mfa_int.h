@@ -26,9 +26,19 @@ struct jk_mfa_system {
     size_t nstocks, cstocks;
     jk_mfa_tc *tcs; /* transfer coefficients */
     size_t ntcs, ctcs;
+    struct mfa_conc *concs; /* concentrations */
+    size_t nconcs, cconcs;
     mfa_index proc_ix; /* process id -> index */
     mfa_index flow_ix; /* flow id -> index */
 };
+
+/* A substance's mass fraction in a flow. */
+typedef struct mfa_conc {
+    size_t flow;           /* flow index */
+    const char *substance; /* in the arena */
+    double fraction;       /* 0..1 */
+    double sd;             /* >= 0 */
+} mfa_conc;
 
 long mfa_index_get(const mfa_index *ix, const char *key);
 int mfa_index_put(mfa_index *ix, const char *key, size_t val);

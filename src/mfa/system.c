@@ -129,6 +129,7 @@ void jk_mfa_free(jk_mfa_system *sys)
     jk_free(sys->flows);
     jk_free(sys->stocks);
     jk_free(sys->tcs);
+    jk_free(sys->concs);
     mfa_index_free(&sys->proc_ix);
     mfa_index_free(&sys->flow_ix);
     jk_arena_free(sys->a);
@@ -413,4 +414,96 @@ long jk_mfa_find_process(const jk_mfa_system *sys, const char *id)
 long jk_mfa_find_flow(const jk_mfa_system *sys, const char *id)
 {
     return mfa_index_get(&sys->flow_ix, id);
+}
+
+int jk_mfa_add_concentration(jk_mfa_system *sys, const char *flow,
+                             const char *substance, double fraction, double sd,
+                             jk_err *err)
+{
+    char where[128];
+    long f;
+    size_t i;
+    mfa_conc c;
+
+    jk_snprintf(where, sizeof(where), "concentration %s/%s", flow ? flow : "?",
+                substance ? substance : "?");
+    f = flow ? mfa_index_get(&sys->flow_ix, flow) : -1;
+    if (f < 0)
+        return jk_err_set(err, JK_ENOTFOUND, where, "unknown flow");
+    if (!substance || !jk_id_valid(substance))
+        return jk_err_set(err, JK_EPARSE, where,
+                          "expected a substance name such as cu or pb");
+    if (!isfinite(fraction) || fraction < 0 || fraction > 1)
+        return jk_err_set(err, JK_ERANGE, where,
+                          "a mass fraction lies between 0 and 1, got %g",
+                          fraction);
+    if (!isfinite(sd) || sd < 0)
+        return jk_err_set(err, JK_ERANGE, where,
+                          "standard deviation must be zero or more");
+    for (i = 0; i < sys->nconcs; i++)
+        if (sys->concs[i].flow == (size_t)f &&
+            strcmp(sys->concs[i].substance, substance) == 0)
+            return jk_err_set(err, JK_EEXIST, where, "given twice");
+    if (reserve((void **)&sys->concs, sys->nconcs, &sys->cconcs,
+                sizeof(*sys->concs)))
+        return oom(err);
+    c.flow = (size_t)f;
+    c.substance = dup(sys, substance);
+    c.fraction = fraction;
+    c.sd = sd;
+    if (!c.substance)
+        return oom(err);
+    sys->concs[sys->nconcs++] = c;
+    return JK_OK;
+}
+
+int jk_mfa_substance(const jk_mfa_system *goods, const char *substance,
+                     jk_mfa_system **out, jk_err *err)
+{
+    jk_mfa_system *s = jk_mfa_new();
+    jk_mfa_info info = goods->info;
+    char name[256];
+    size_t i, j, found = 0;
+    int rc = JK_OK;
+
+    *out = NULL;
+    if (!s)
+        return oom(err);
+    jk_snprintf(name, sizeof(name), "%s: %s", goods->info.name, substance);
+    info.name = name;
+    info.material = substance;
+    rc = jk_mfa_set_info(s, &info, err);
+    for (i = 0; rc == JK_OK && i < goods->nprocs; i++)
+        rc = jk_mfa_add_process(s, &goods->procs[i], err);
+    for (i = 0; rc == JK_OK && i < goods->nflows; i++) {
+        jk_mfa_flow f = goods->flows[i];
+        const mfa_conc *c = NULL;
+        for (j = 0; j < goods->nconcs; j++)
+            if (goods->concs[j].flow == i &&
+                strcmp(goods->concs[j].substance, substance) == 0)
+                c = &goods->concs[j];
+        if (!c || f.status == JK_MFA_UNKNOWN) {
+            f.status = JK_MFA_UNKNOWN;
+        } else {
+            double g = f.value, sg = f.sd;
+            found += 1;
+            f.value = g * c->fraction;
+            f.sd = sqrt(c->fraction * c->fraction * sg * sg +
+                        g * g * c->sd * c->sd);
+            if (f.status == JK_MFA_CONSTANT && c->sd > 0)
+                f.status = JK_MFA_ESTIMATED;
+            if (f.status != JK_MFA_CONSTANT && !(f.sd > 0))
+                f.status = JK_MFA_CONSTANT;
+        }
+        rc = jk_mfa_add_flow(s, &f, err);
+    }
+    if (rc == JK_OK && found == 0)
+        rc = jk_err_set(err, JK_ENOTFOUND, substance,
+                        "no flow has a concentration of this substance");
+    if (rc) {
+        jk_mfa_free(s);
+        return rc;
+    }
+    *out = s;
+    return JK_OK;
 }

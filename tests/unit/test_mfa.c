@@ -266,6 +266,57 @@ static void json_round_trip(void **state)
     jk_mfa_free(sys);
 }
 
+/* The substance layer: value x fraction with first-order sd, then the
+ * same comparison with numpy on the derived system. */
+static void substance_layer(void **state)
+{
+    jk_mfa_system *goods = load("case_substance.json"), *cu = NULL;
+    jk_mfa_result *r;
+    char path[512], cmd[700], line[256];
+    const char *t = getenv("TMPDIR");
+    FILE *fp, *py;
+    jk_err err;
+    size_t i = 0;
+    (void)state;
+
+    assert_rc(jk_mfa_substance(goods, "cu", &cu, &err), JK_OK);
+    assert_float_equal(jk_mfa_flow_at(cu, 0)->value, 120.0, 1e-9);
+    assert_float_equal(jk_mfa_flow_at(cu, 0)->sd, sqrt(36.0 + 144.0), 1e-9);
+    assert_int_equal(jk_mfa_flow_at(cu, 3)->status, JK_MFA_UNKNOWN);
+    {
+        jk_mfa_system *pb = NULL;
+        assert_rc(jk_mfa_substance(goods, "pb", &pb, &err), JK_ENOTFOUND);
+        assert_null(pb);
+    }
+    snprintf(path, sizeof(path), "%s/jk-mfa-cu-%d.json", t ? t : "/tmp",
+             (int)getpid());
+    fp = fopen(path, "w");
+    assert_rc(jk_mfa_save_json(cu, fp, &err), JK_OK);
+    fclose(fp);
+    r = reconcile(cu, JK_MFA_DENSE, false);
+    snprintf(cmd, sizeof(cmd), "/usr/bin/python3 " DATA "reconcile_check.py %s",
+             path);
+    py = popen(cmd, "r");
+    assert_non_null(py);
+    while (fgets(line, sizeof(line), py)) {
+        char id[64], cls[64];
+        double v, sd;
+        if (strncmp(line, "chi2", 4) == 0)
+            continue;
+        assert_int_equal(sscanf(line, "%63s %63s %lf %lf", id, cls, &v, &sd),
+                         4);
+        assert_float_equal(jk_mfa_result_at(r, i)->value, v, 1e-6);
+        assert_float_equal(jk_mfa_result_at(r, i)->sd, sd, 1e-6);
+        i++;
+    }
+    assert_int_equal(pclose(py), 0);
+    assert_int_equal(i, 6);
+    remove(path);
+    jk_mfa_result_free(r);
+    jk_mfa_free(cu);
+    jk_mfa_free(goods);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +325,7 @@ int main(void)
         cmocka_unit_test(gross_error_is_flagged),
         cmocka_unit_test(bad_systems),
         cmocka_unit_test(json_round_trip),
+        cmocka_unit_test(substance_layer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
