@@ -135,6 +135,13 @@ JK_API long jk_mfa_find_flow(const jk_mfa_system *sys, const char *id);
 JK_API int jk_mfa_load(const char *path, jk_mfa_system **out, jk_err *err);
 /** Write a system as the JSON document jk_mfa_load reads. */
 JK_API int jk_mfa_save_json(const jk_mfa_system *sys, FILE *out, jk_err *err);
+/**
+ * Write a system as the directory of CSV files jk_mfa_load reads
+ * (processes.csv, flows.csv, stocks.csv, tcs.csv, concentrations.csv),
+ * creating the directory if needed. JK_EIO names the file that failed.
+ */
+JK_API int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir,
+                               jk_err *err);
 
 /**
  * Build a system from the flows in a store for one material and period:

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 
@@ -510,15 +511,25 @@ static int mfa_indicators(cli *c, int argc, char **argv)
 
 /* ---- system: write a system as JSON ---- */
 
+/* Write SYSTEM as JSON (a file or standard output), or as a directory
+ * of CSV files when --out ends with '/' or names a directory. */
 static int mfa_system(cli *c, int argc, char **argv)
 {
     mfa_args a;
     jk_mfa_system *sys = NULL;
     jk_err err;
     FILE *fp;
+    struct stat sb;
     int rc;
     if ((rc = parse("mfa system", argc, argv, &a)) || (rc = load(c, &a, &sys)))
         return rc;
+    if (a.out && ((strlen(a.out) && a.out[strlen(a.out) - 1] == '/') ||
+                  (stat(a.out, &sb) == 0 && S_ISDIR(sb.st_mode)))) {
+        if (jk_mfa_save_csv_dir(sys, a.out, &err))
+            rc = cli_fail(c, &err);
+        jk_mfa_free(sys);
+        return rc;
+    }
     fp = open_out(a.out);
     if (!fp)
         rc = EXIT_FAIL;

@@ -477,6 +477,14 @@ static int row_implicit(csv_tab *t, void *ctx)
     return rc;
 }
 
+static int row_system(csv_tab *t, void *ctx)
+{
+    dir_ctx *d = ctx;
+    jk_mfa_info info = {col(t, "name"), col(t, "region"), col(t, "period"),
+                        col(t, "material")};
+    return located(d, t, jk_mfa_set_info(d->sys, &info, d->err));
+}
+
 static int load_dir(const char *dir, jk_mfa_system *sys, jk_err *err)
 {
     char path[4096];
@@ -484,6 +492,10 @@ static int load_dir(const char *dir, jk_mfa_system *sys, jk_err *err)
     struct stat sb;
     int rc;
 
+    jk_snprintf(path, sizeof(path), "%s/system.csv", dir);
+    rc = read_csv(path, row_system, &d, false, err);
+    if (rc)
+        return rc;
     jk_snprintf(path, sizeof(path), "%s/processes.csv", dir);
     if (stat(path, &sb) == 0) {
         rc = read_csv(path, row_process, &d, true, err);
@@ -654,6 +666,138 @@ int jk_mfa_save_json(const jk_mfa_system *sys, FILE *out, jk_err *err)
         return jk_err_set(err, rc, NULL,
                           rc == JK_EIO ? "write failed" : "out of memory");
     return JK_OK;
+}
+
+/* ---- CSV out ---- */
+
+/* One CSV field, quoted when needed. */
+static void csv_put(FILE *fp, const char *v, bool last)
+{
+    if (strpbrk(v, ",\"\r\n")) {
+        fputc('"', fp);
+        for (; *v; v++) {
+            if (*v == '"')
+                fputc('"', fp);
+            fputc(*v, fp);
+        }
+        fputc('"', fp);
+    } else {
+        fputs(v, fp);
+    }
+    fputc(last ? '\n' : ',', fp);
+}
+
+static const char *num(double v, char *buf, size_t cap)
+{
+    if (!isfinite(v))
+        buf[0] = '\0';
+    else
+        jk_snprintf(buf, cap, "%.17g", v);
+    return buf;
+}
+
+static FILE *csv_open(const char *dir, const char *name, char *path, size_t cap,
+                      jk_err *err)
+{
+    FILE *fp;
+    jk_snprintf(path, cap, "%s/%s", dir, name);
+    fp = fopen(path, "w");
+    if (!fp)
+        jk_err_set(err, JK_EIO, path, "cannot write: %s", strerror(errno));
+    return fp;
+}
+
+static int csv_close(FILE *fp, const char *path, jk_err *err)
+{
+    if (ferror(fp) | (fclose(fp) != 0))
+        return jk_err_set(err, JK_EIO, path, "write failed");
+    return JK_OK;
+}
+
+int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
+{
+    char path[4096], a[40], b[40];
+    FILE *fp;
+    size_t i;
+    int rc;
+
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return jk_err_set(err, JK_EIO, dir, "cannot create: %s",
+                          strerror(errno));
+    if (!(fp = csv_open(dir, "system.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("name,region,period,material\n", fp);
+    csv_put(fp, sys->info.name, false);
+    csv_put(fp, sys->info.region, false);
+    csv_put(fp, sys->info.period, false);
+    csv_put(fp, sys->info.material, true);
+    if ((rc = csv_close(fp, path, err)))
+        return rc;
+    if (!(fp = csv_open(dir, "processes.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("id,name_ja,name_en,stock\n", fp);
+    for (i = 0; i < sys->nprocs; i++) {
+        csv_put(fp, sys->procs[i].id, false);
+        csv_put(fp, sys->procs[i].name_ja, false);
+        csv_put(fp, sys->procs[i].name_en, false);
+        csv_put(fp, sys->procs[i].stock ? "true" : "false", true);
+    }
+    if ((rc = csv_close(fp, path, err)))
+        return rc;
+    if (!(fp = csv_open(dir, "flows.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("id,from,to,value,sd,status,route,label,source\n", fp);
+    for (i = 0; i < sys->nflows; i++) {
+        const jk_mfa_flow *f = &sys->flows[i];
+        bool has_sd =
+            f->status == JK_MFA_MEASURED || f->status == JK_MFA_ESTIMATED;
+        csv_put(fp, f->id, false);
+        csv_put(fp, f->from, false);
+        csv_put(fp, f->to, false);
+        csv_put(fp, num(f->value, a, sizeof(a)), false);
+        csv_put(fp, has_sd ? num(f->sd, b, sizeof(b)) : "", false);
+        csv_put(fp, jk_mfa_status_name(f->status), false);
+        csv_put(fp, f->route, false);
+        csv_put(fp, f->label, false);
+        csv_put(fp, f->source, true);
+    }
+    if ((rc = csv_close(fp, path, err)))
+        return rc;
+    if (!(fp = csv_open(dir, "stocks.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("process,value,sd,status\n", fp);
+    for (i = 0; i < sys->nstocks; i++) {
+        const jk_mfa_stock *s = &sys->stocks[i];
+        bool has_sd =
+            s->status == JK_MFA_MEASURED || s->status == JK_MFA_ESTIMATED;
+        csv_put(fp, s->process, false);
+        csv_put(fp, num(s->value, a, sizeof(a)), false);
+        csv_put(fp, has_sd ? num(s->sd, b, sizeof(b)) : "", false);
+        csv_put(fp, jk_mfa_status_name(s->status), true);
+    }
+    if ((rc = csv_close(fp, path, err)))
+        return rc;
+    if (!(fp = csv_open(dir, "tcs.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("process,flow,tc\n", fp);
+    for (i = 0; i < sys->ntcs; i++) {
+        csv_put(fp, sys->tcs[i].process, false);
+        csv_put(fp, sys->tcs[i].flow, false);
+        csv_put(fp, num(sys->tcs[i].tc, a, sizeof(a)), true);
+    }
+    if ((rc = csv_close(fp, path, err)))
+        return rc;
+    if (!(fp = csv_open(dir, "concentrations.csv", path, sizeof(path), err)))
+        return JK_EIO;
+    fputs("flow,substance,value,sd\n", fp);
+    for (i = 0; i < sys->nconcs; i++) {
+        const mfa_conc *c = &sys->concs[i];
+        csv_put(fp, sys->flows[c->flow].id, false);
+        csv_put(fp, c->substance, false);
+        csv_put(fp, num(c->fraction, a, sizeof(a)), false);
+        csv_put(fp, num(c->sd, b, sizeof(b)), true);
+    }
+    return csv_close(fp, path, err);
 }
 
 /* ---- from a store ---- */
