@@ -275,8 +275,10 @@ typedef struct jk_mfa_result jk_mfa_result;
  * per-measurement test.
  *
  * Returns JK_OK; JK_EINVAL when the plausibility report has errors or
- * there is nothing to reconcile; JK_ERANGE when the system is singular
- * (the message names the flows); JK_ENOMEM. A system with no redundancy
+ * there is nothing to reconcile; JK_ERANGE when constants violate a
+ * balance no measurement can correct; JK_EUNSUPPORTED when the sparse
+ * method meets linearly dependent redundant constraints (auto then
+ * falls back to dense); JK_ENOMEM. A system with no redundancy
  * is not an error: every measurement is non-redundant, chi2 is 0.
  */
 JK_API int jk_mfa_reconcile(const jk_mfa_system *sys, const jk_mfa_opts *o,

@@ -324,6 +324,12 @@ int jk_mfa_reconcile(const jk_mfa_system *sys, const jk_mfa_opts *o,
                (o->method == JK_MFA_AUTO && p.nx > RC_DENSE_MAX &&
                 !o->covariance)) {
         rc = rc_sparse(&p, o, r, err);
+        /* Dependent redundant rows (a closed loop, say) defeat the
+         * Cholesky factorisation; the dense SVD handles them. */
+        if (rc == JK_EUNSUPPORTED && o->method == JK_MFA_AUTO) {
+            jk_err_clear(err);
+            rc = rc_dense(&p, o, r, err);
+        }
     } else {
         rc = rc_dense(&p, o, r, err);
     }

@@ -284,8 +284,11 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         L = cholmod_analyze(F, &cc);
         if (!L || !cholmod_factorize(F, L, &cc))
             goto out;
-        if (cc.status == CHOLMOD_NOT_POSDEF) {
-            rc = jk_err_set(err, JK_ERANGE, NULL,
+        /* A zero or tiny pivot: dependent rows (cholmod_rcond is a cheap
+         * estimate from the factor's diagonal). */
+        if (cc.status == CHOLMOD_NOT_POSDEF || L->minor < L->n ||
+            cholmod_rcond(L, &cc) < 1e-12) {
+            rc = jk_err_set(err, JK_EUNSUPPORTED, NULL,
                             "the redundant constraints are linearly "
                             "dependent; use the dense method (--method "
                             "dense), which handles that");

@@ -69,6 +69,28 @@ static void stan_example(void **state)
     jk_mfa_free(sys);
 }
 
+/* Dependent redundant rows: sparse refuses with a pointer to dense,
+ * auto falls back to dense, dense reconciles (10 and 9 become 9.5). */
+static void closed_loop(void **state)
+{
+    jk_mfa_system *sys = load("loop_closed.json");
+    jk_mfa_result *r = NULL;
+    jk_mfa_opts o;
+    jk_err err;
+    (void)state;
+    jk_mfa_opts_init(&o);
+    o.method = JK_MFA_SPARSE;
+    assert_rc(jk_mfa_reconcile(sys, &o, &r, &err), JK_EUNSUPPORTED);
+    assert_non_null(strstr(err.msg, "dense"));
+    o.method = JK_MFA_AUTO;
+    assert_rc(jk_mfa_reconcile(sys, &o, &r, &err), JK_OK);
+    assert_float_equal(jk_mfa_result_at(r, 0)->value, 9.5, 1e-9);
+    assert_float_equal(jk_mfa_result_at(r, 1)->value, 9.5, 1e-9);
+    assert_int_equal(jk_mfa_result_dof(r), 1);
+    jk_mfa_result_free(r);
+    jk_mfa_free(sys);
+}
+
 /* Compare the C solvers with the numpy/scipy computation. */
 static int compare_case(const char *name)
 {
@@ -321,6 +343,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stan_example),
+        cmocka_unit_test(closed_loop),
         cmocka_unit_test(cases_match_numpy),
         cmocka_unit_test(gross_error_is_flagged),
         cmocka_unit_test(bad_systems),
