@@ -197,16 +197,21 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         /* Constants alone must satisfy what the measurements cannot. */
         for (l = 0; l < kk; l++)
             dnorm += d[l] * d[l];
-        for (l = 0; l < kk; l++) {
-            double proj = 0;
-            for (j = 0; j < (size_t)r2; j++) {
-                double c2 = 0;
-                size_t i2;
-                for (i2 = 0; i2 < kk; i2++)
-                    c2 += u2[i2 * q + j] * d[i2];
-                proj += u2[l * q + j] * c2;
+        {
+            /* |d - U2r U2r' d|: the part of d no measurement reaches. */
+            double *c2 = jk_calloc((size_t)r2 + 1, sizeof(double));
+            if (!c2)
+                goto out;
+            for (j = 0; j < (size_t)r2; j++)
+                for (l = 0; l < kk; l++)
+                    c2[j] += u2[l * q + j] * d[l];
+            for (l = 0; l < kk; l++) {
+                double proj = 0;
+                for (j = 0; j < (size_t)r2; j++)
+                    proj += u2[l * q + j] * c2[j];
+                dres += (d[l] - proj) * (d[l] - proj);
             }
-            dres += (d[l] - proj) * (d[l] - proj);
+            jk_free(c2);
         }
         if (dres > 1e-12 * (dnorm + 1)) {
             rc = jk_err_set(err, JK_ERANGE, NULL,

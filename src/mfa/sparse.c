@@ -300,25 +300,55 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         for (a = 0; a < nact; a++)
             res->chi2 += ((double *)rd->x)[a] * ((double *)lam->x)[a];
         res->dof = (int)nact;
-        /* x^ = x~ - S F' lambda, and var(a_i) from L^-1 P F. */
-        PF = cholmod_spsolve(CHOLMOD_P, L, F, &cc);
-        Y = PF ? cholmod_spsolve(CHOLMOD_L, L, PF, &cc) : NULL;
-        if (!Y)
+        /* x^ = x~ - S F' lambda; var(a_i) = sd_i^2 |L^-1 P f_i|^2, each
+         * column solved on its own reach only (cholmod_solve2 with Bset
+         * on a simplicial LL' factor): forming all of L^-1 P F would
+         * cost O(columns x nnz(L)). */
+        if (!cholmod_change_factor(CHOLMOD_REAL, 1, 0, 1, 1, L, &cc))
             goto out;
         {
-            int *Fp = F->p, *Fi = F->i, *Yp = Y->p;
-            double *Fx = F->x, *Yx = Y->x, *lx = lam->x;
-            for (j = 0; j < n; j++) {
+            int *Fp = F->p, *Fi = F->i, *perm = L->Perm, *bsi, *bsp;
+            double *Fx = F->x, *lx = lam->x, *bx;
+            cholmod_dense *B = cholmod_zeros(nact, 1, CHOLMOD_REAL, &cc);
+            cholmod_sparse *Bset = cholmod_allocate_sparse(
+                nact, 1, nact, 1, 1, 0, CHOLMOD_PATTERN, &cc);
+            cholmod_dense *X = NULL, *Wy = NULL, *We = NULL;
+            cholmod_sparse *Xset = NULL;
+            int *pinv = jk_malloc((nact + 1) * sizeof(int));
+            bool ok = B && Bset && pinv;
+
+            for (j = 0; ok && j < nact; j++)
+                pinv[perm[j]] = (int)j;
+            bx = B ? B->x : NULL;
+            bsi = Bset ? Bset->i : NULL;
+            bsp = Bset ? Bset->p : NULL;
+            for (j = 0; ok && j < n; j++) {
                 size_t v = p->xvar[j];
                 jk_mfa_estimate *e = &res->est[v];
                 double ftl = 0, h = 0, adj;
-                int q;
+                int q, nb = 0, *xi, *xp;
+                double *xx;
                 if (Fp[j] == Fp[j + 1])
                     continue; /* non-redundant */
-                for (q = Fp[j]; q < Fp[j + 1]; q++)
+                for (q = Fp[j]; q < Fp[j + 1]; q++) {
                     ftl += Fx[q] * lx[Fi[q]];
-                for (q = Yp[j]; q < Yp[j + 1]; q++)
-                    h += Yx[q] * Yx[q];
+                    bx[pinv[Fi[q]]] = Fx[q];
+                    bsi[nb++] = pinv[Fi[q]];
+                }
+                bsp[0] = 0;
+                bsp[1] = nb;
+                if (!cholmod_solve2(CHOLMOD_L, L, B, Bset, &X, &Xset, &Wy, &We,
+                                    &cc)) {
+                    ok = false;
+                    break;
+                }
+                xi = Xset->i;
+                xp = Xset->p;
+                xx = X->x;
+                for (q = xp[0]; q < xp[1]; q++)
+                    h += xx[xi[q]] * xx[xi[q]];
+                for (q = 0; q < nb; q++)
+                    bx[bsi[q]] = 0;
                 adj = -sd[v] * ftl;
                 val[v] += adj;
                 e->cls = JK_MFA_REDUNDANT;
@@ -327,6 +357,15 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
                 e->sd = sd[v] * sqrt(h < 1 ? 1 - h : 0);
                 e->z = h > 0 ? fabs(adj) / (sd[v] * sqrt(h)) : 0;
             }
+            jk_free(pinv);
+            cholmod_free_dense(&B, &cc);
+            cholmod_free_sparse(&Bset, &cc);
+            cholmod_free_dense(&X, &cc);
+            cholmod_free_sparse(&Xset, &cc);
+            cholmod_free_dense(&Wy, &cc);
+            cholmod_free_dense(&We, &cc);
+            if (!ok)
+                goto out;
         }
     }
 
