@@ -179,6 +179,9 @@ JK_API int jk_snprintf(char *dst, size_t cap, const char *fmt, ...)
 /** Trim ASCII spaces, tabs, CR and LF, and full-width spaces (U+3000),
  *  in place; returns s. */
 JK_API char *jk_str_trim(char *s);
+/** FNV-1a hash of a C string, for the string-keyed hash tables of the
+ *  modules. Thread-safe. */
+JK_API size_t jk_str_hash(const char *s);
 /** True if s is valid UTF-8. */
 JK_API bool jk_utf8_valid(const char *s, size_t n);
 /** Parse a decimal double ("35.4437", "-1e3"); whole string must match. */

@@ -23,16 +23,6 @@ typedef struct bal_map {
     int rc;        /* first error */
 } bal_map;
 
-static size_t hash(const char *s)
-{
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= (size_t)1099511628211ULL;
-    }
-    return h;
-}
-
 static int rehash(bal_map *m)
 {
     size_t n = m->nslot ? m->nslot * 2 : 256, i, j;
@@ -40,7 +30,8 @@ static int rehash(bal_map *m)
     if (!slot)
         return JK_ENOMEM;
     for (i = 0; i < m->n; i++) {
-        for (j = hash(m->v[i].key) & (n - 1); slot[j]; j = (j + 1) & (n - 1))
+        for (j = jk_str_hash(m->v[i].key) & (n - 1); slot[j];
+             j = (j + 1) & (n - 1))
             ;
         slot[j] = i + 1;
     }
@@ -59,7 +50,7 @@ static bal_entry *entry(bal_map *m, const char *node, const char *material,
     jk_snprintf(key, sizeof(key), "%s\x1f%s\x1f%s", node, material, period);
     if ((m->n + 1) * 2 > m->nslot && rehash(m))
         return NULL;
-    for (i = hash(key) & (m->nslot - 1); m->slot[i];
+    for (i = jk_str_hash(key) & (m->nslot - 1); m->slot[i];
          i = (i + 1) & (m->nslot - 1))
         if (strcmp(m->v[m->slot[i] - 1].key, key) == 0)
             return &m->v[m->slot[i] - 1];

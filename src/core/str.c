@@ -248,3 +248,13 @@ int jk_parse_i64(const char *s, int64_t *out)
     *out = (int64_t)v;
     return JK_OK;
 }
+
+size_t jk_str_hash(const char *s)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= (size_t)1099511628211ULL;
+    }
+    return h;
+}

@@ -6,16 +6,6 @@
 
 #include "io/io_int.h"
 
-static size_t hash(const char *s)
-{
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= (size_t)1099511628211ULL;
-    }
-    return h;
-}
-
 void idset_free(idset *s)
 {
     jk_free(s->slot);
@@ -27,7 +17,8 @@ bool idset_has(const idset *s, const char *key)
     size_t i;
     if (!s->cap)
         return false;
-    for (i = hash(key) & (s->cap - 1); s->slot[i]; i = (i + 1) & (s->cap - 1))
+    for (i = jk_str_hash(key) & (s->cap - 1); s->slot[i];
+         i = (i + 1) & (s->cap - 1))
         if (strcmp(s->slot[i], key) == 0)
             return true;
     return false;
@@ -42,7 +33,8 @@ static int grow(idset *s)
     for (i = 0; i < s->cap; i++) {
         if (!s->slot[i])
             continue;
-        for (j = hash(s->slot[i]) & (cap - 1); slot[j]; j = (j + 1) & (cap - 1))
+        for (j = jk_str_hash(s->slot[i]) & (cap - 1); slot[j];
+             j = (j + 1) & (cap - 1))
             ;
         slot[j] = s->slot[i];
     }
@@ -63,7 +55,8 @@ int idset_add(idset *s, jk_arena *a, const char *key)
     copy = jk_arena_strdup(a, key);
     if (!copy)
         return JK_ENOMEM;
-    for (i = hash(key) & (s->cap - 1); s->slot[i]; i = (i + 1) & (s->cap - 1))
+    for (i = jk_str_hash(key) & (s->cap - 1); s->slot[i];
+         i = (i + 1) & (s->cap - 1))
         ;
     s->slot[i] = copy;
     s->n++;

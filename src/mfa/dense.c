@@ -26,10 +26,11 @@
 
 #define EPS 1e-10
 
-/* Thin SVD of the m x n row-major matrix a (destroyed): u (m x k),
- * s (k), vt (k x n), k = min(m, n). Returns the numerical rank. */
-static long svd(double *a, size_t m, size_t n, double *u, double *s, double *vt,
-                int *info)
+/* SVD of the m x n row-major matrix a (destroyed): thin (u m x k,
+ * vt k x n, k = min(m, n)) or full (u m x m, vt n x n). Returns the
+ * numerical rank; *info is LAPACK's, or -1000 when out of memory. */
+static long svd(double *a, size_t m, size_t n, bool full, double *u, double *s,
+                double *vt, int *info)
 {
     size_t k = m < n ? m : n, i;
     double *superb, tol;
@@ -43,40 +44,12 @@ static long svd(double *a, size_t m, size_t n, double *u, double *s, double *vt,
         *info = -1000;
         return 0;
     }
-    *info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, 'S', 'S', (lapack_int)m,
-                           (lapack_int)n, a, (lapack_int)n, s, u, (lapack_int)k,
-                           vt, (lapack_int)n, superb);
+    *info =
+        LAPACKE_dgesvd(LAPACK_ROW_MAJOR, full ? 'A' : 'S', full ? 'A' : 'S',
+                       (lapack_int)m, (lapack_int)n, a, (lapack_int)n, s, u,
+                       (lapack_int)(full ? m : k), vt, (lapack_int)n, superb);
     jk_free(superb);
     if (*info != 0)
-        return 0;
-    tol = (double)(m > n ? m : n) * 2.2e-16 * s[0];
-    if (tol < 1e-12 * s[0])
-        tol = 1e-12 * s[0];
-    for (i = 0; i < k; i++)
-        if (s[i] > tol && s[i] > 1e-300)
-            rank++;
-    return rank;
-}
-
-/* Full SVD (all left singular vectors) of the m x n matrix a. */
-static long svd_full_u(double *a, size_t m, size_t n, double *u, double *s,
-                       double *vt, int *info)
-{
-    size_t k = m < n ? m : n, i;
-    double *superb, tol;
-    long rank = 0;
-
-    *info = 0;
-    superb = jk_malloc((k + 1) * sizeof(*superb));
-    if (!superb) {
-        *info = -1000;
-        return 0;
-    }
-    *info = LAPACKE_dgesvd(LAPACK_ROW_MAJOR, 'A', 'A', (lapack_int)m,
-                           (lapack_int)n, a, (lapack_int)n, s, u, (lapack_int)m,
-                           vt, (lapack_int)n, superb);
-    jk_free(superb);
-    if (*info != 0 || k == 0)
         return 0;
     tol = (double)(m > n ? m : n) * 2.2e-16 * s[0];
     if (tol < 1e-12 * s[0])
@@ -127,7 +100,7 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
             goto out;
         }
         memcpy(acopy, ay, k * m * sizeof(double));
-        r = svd_full_u(acopy, k, m, uy, sy, vty, &info);
+        r = svd(acopy, k, m, true, uy, sy, vty, &info);
         jk_free(acopy);
         if (info) {
             rc = info == -1000 ? JK_ENOMEM : JK_ERANGE;
@@ -187,7 +160,7 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         for (l = 0; l < kk; l++)
             for (j = 0; j < n; j++)
                 f[l * n + j] = b[l * n + j] * sd[j];
-        r2 = svd(f, kk, n, u2, s2, vt2, &info);
+        r2 = svd(f, kk, n, false, u2, s2, vt2, &info);
         if (info) {
             rc = info == -1000 ? JK_ENOMEM : JK_ERANGE;
             if (rc == JK_ERANGE)

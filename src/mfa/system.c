@@ -37,22 +37,13 @@ bool mfa_is_ext(const char *node)
 
 /* ---- index ---- */
 
-static size_t hash(const char *s)
-{
-    size_t h = (size_t)14695981039346656037ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= (size_t)1099511628211ULL;
-    }
-    return h;
-}
-
 long mfa_index_get(const mfa_index *ix, const char *key)
 {
     size_t i;
     if (!ix->cap)
         return -1;
-    for (i = hash(key) & (ix->cap - 1); ix->key[i]; i = (i + 1) & (ix->cap - 1))
+    for (i = jk_str_hash(key) & (ix->cap - 1); ix->key[i];
+         i = (i + 1) & (ix->cap - 1))
         if (strcmp(ix->key[i], key) == 0)
             return (long)ix->val[i];
     return -1;
@@ -71,7 +62,8 @@ static int index_grow(mfa_index *ix)
     for (i = 0; i < ix->cap; i++) {
         if (!ix->key[i])
             continue;
-        for (j = hash(ix->key[i]) & (cap - 1); key[j]; j = (j + 1) & (cap - 1))
+        for (j = jk_str_hash(ix->key[i]) & (cap - 1); key[j];
+             j = (j + 1) & (cap - 1))
             ;
         key[j] = ix->key[i];
         val[j] = ix->val[i];
@@ -89,7 +81,8 @@ int mfa_index_put(mfa_index *ix, const char *key, size_t val)
     size_t i;
     if ((ix->n + 1) * 2 > ix->cap && index_grow(ix))
         return JK_ENOMEM;
-    for (i = hash(key) & (ix->cap - 1); ix->key[i]; i = (i + 1) & (ix->cap - 1))
+    for (i = jk_str_hash(key) & (ix->cap - 1); ix->key[i];
+         i = (i + 1) & (ix->cap - 1))
         ;
     ix->key[i] = key;
     ix->val[i] = val;
