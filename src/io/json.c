@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -22,6 +23,54 @@ const char *jk_fmt_double(double v, char *buf, size_t cap)
         if (jk_parse_double(buf, &back) == JK_OK && back == v)
             break;
     }
+    return buf;
+}
+
+/* The shortest text of v as a plain decimal ("1e+20" becomes
+ * "100000000000000000000", "1.5e-07" becomes "0.00000015"), so that the
+ * exact mass parser, which takes no exponent, sees what JSON meant. */
+static const char *plain_decimal(double v, char *buf, size_t cap)
+{
+    char tmp[48], digits[48], *e, *p;
+    size_t nd = 0, o = 0;
+    long exp10, point, i;
+
+    jk_fmt_double(v, tmp, sizeof(tmp));
+    e = strpbrk(tmp, "eE");
+    if (!e) {
+        jk_strlcpy(buf, tmp, cap);
+        return buf;
+    }
+    *e = '\0';
+    exp10 = strtol(e + 1, NULL, 10);
+    p = tmp;
+    if (*p == '-' && o + 1 < cap)
+        buf[o++] = *p++;
+    point = (long)strcspn(p, ".");
+    for (; *p; p++)
+        if (*p != '.')
+            digits[nd++] = *p;
+    digits[nd] = '\0';
+    point += exp10; /* digits before the decimal point */
+    if (point <= 0) {
+        if (o + 2 < cap) {
+            buf[o++] = '0';
+            buf[o++] = '.';
+        }
+        for (i = 0; i < -point && o + 1 < cap; i++)
+            buf[o++] = '0';
+        for (i = 0; i < (long)nd && o + 1 < cap; i++)
+            buf[o++] = digits[i];
+    } else {
+        for (i = 0; i < point && o + 1 < cap; i++)
+            buf[o++] = i < (long)nd ? digits[i] : '0';
+        if ((long)nd > point && o + 1 < cap) {
+            buf[o++] = '.';
+            for (i = point; i < (long)nd && o + 1 < cap; i++)
+                buf[o++] = digits[i];
+        }
+    }
+    buf[o] = '\0';
     return buf;
 }
 
@@ -59,7 +108,7 @@ static int item(jk_importer *im, const char *file, jk_kind k, size_t index,
                 json_t *obj)
 {
     const imp_schema *sc = imp_schema_of(k);
-    char path[96], fpath[160], nums[IMP_MAX_FIELDS][40];
+    char path[96], fpath[160], nums[IMP_MAX_FIELDS][400];
     jk_buf caps;
     imp_row r;
     const char *key;
@@ -92,7 +141,7 @@ static int item(jk_importer *im, const char *file, jk_kind k, size_t index,
             r.v[f] = nums[f];
         } else if (json_is_real(v)) {
             r.v[f] =
-                jk_fmt_double(json_real_value(v), nums[f], sizeof(nums[f]));
+                plain_decimal(json_real_value(v), nums[f], sizeof(nums[f]));
         } else if (json_is_null(v)) {
             r.v[f] = NULL;
         } else if (json_is_object(v) && strcmp(key, "capacities") == 0) {
