@@ -214,7 +214,7 @@ typedef int (*jk_mfa_issue_cb)(void *ctx, const jk_mfa_issue *i);
  * The plausibility report, before any calculation: processes with no
  * flow, processes with only inputs or only outputs and no stock,
  * transfer coefficients of one process summing above 1, a flow whose
- * sd exceeds its value, systems with no constraint. *n_errors counts
+ * sd exceeds its value, a system without flows. *n_errors counts
  * errors.
  */
 JK_API int jk_mfa_plausibility(const jk_mfa_system *sys, jk_mfa_issue_cb cb,
@@ -274,8 +274,8 @@ typedef struct jk_mfa_result jk_mfa_result;
  * classify every variable; run the global chi-square test and the
  * per-measurement test.
  *
- * Returns JK_OK; JK_EINVAL when the plausibility report has errors or
- * there is nothing to reconcile; JK_ERANGE when constants violate a
+ * Returns JK_OK (a system of constants only gives dof 0); JK_EINVAL
+ * when the plausibility report has errors or the system has no flows; JK_ERANGE when constants violate a
  * balance no measurement can correct; JK_EUNSUPPORTED when the sparse
  * method meets linearly dependent redundant constraints (auto then
  * falls back to dense); JK_ENOMEM. A system with no redundancy

@@ -94,6 +94,16 @@ static int read_series(const char *path, int *years, double *v, int max, int *n)
             fclose(fp);
             return EXIT_INPUT;
         }
+        if (y != floor(y) || y < 1 || y > 9999 ||
+            (*n > 0 && (int)y != years[*n - 1] + 1)) {
+            fprintf(stderr, "junkan: %s:%ld:1: year: expected %s, got %g\n",
+                    path, lineno,
+                    *n > 0 ? "the year after the previous row"
+                           : "a year between 1 and 9999",
+                    y);
+            fclose(fp);
+            return EXIT_INPUT;
+        }
         years[*n] = (int)y;
         (*n)++;
     }

@@ -82,7 +82,8 @@ int jk_mfa_balances(const jk_mfa_system *sys, double rel_tol,
                 b.complete = false;
         }
         b.residual = b.in - b.out - b.stock;
-        big = fmax(b.in, b.out + b.stock);
+        /* A depleting stock supplies, a growing one takes. */
+        big = fmax(b.in + fmax(-b.stock, 0), b.out + fmax(b.stock, 0));
         b.rel = big > 0 ? fabs(b.residual) / big : 0;
         b.ok = !b.complete || b.rel <= rel_tol;
         if (!b.ok)

@@ -67,7 +67,7 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
     double *ax = NULL, *ay = NULL, *uy = NULL, *sy = NULL, *vty = NULL;
     double *b = NULL, *d = NULL, *f = NULL, *u2 = NULL, *s2 = NULL;
     double *vt2 = NULL, *t = NULL, *xhat = NULL, *ms = NULL, *msv = NULL;
-    double *sd = NULL, *ua = NULL;
+    double *sd = NULL, *ua = NULL, cscale = 0;
     long r = 0, r2 = 0;
     int info = 0, rc = JK_ENOMEM;
 
@@ -87,6 +87,11 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
     }
     for (i = 0; i < n; i++)
         sd[i] = p->vars[p->xvar[i]].sd;
+    /* The scale of the constants, for telling a violated balance from
+     * rounding. */
+    for (i = 0; i < p->ne; i++)
+        if (p->vars[p->e[i].var].status == JK_MFA_CONSTANT)
+            cscale = fmax(cscale, fabs(p->e[i].a * p->vars[p->e[i].var].value));
 
     /* 1. Project the unknowns out. */
     kk = k;
@@ -128,6 +133,23 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         }
     }
 
+    /* Rounding in P leaves ~1e-17 where B and d are exactly zero: clear
+     * it relative to the scale of the constraints, or it would pass for
+     * a redundant constraint. */
+    {
+        double amax = 0, cmax = 0;
+        for (i = 0; i < k * n; i++)
+            amax = fmax(amax, fabs(ax[i]));
+        for (i = 0; i < k; i++)
+            cmax = fmax(cmax, fabs(p->c[i]));
+        for (i = 0; i < kk * n; i++)
+            if (fabs(b[i]) <= 1e-12 * amax)
+                b[i] = 0;
+        for (l = 0; l < kk; l++)
+            if (fabs(d[l]) <= 1e-12 * cmax)
+                d[l] = 0;
+    }
+
     /* 2. Reconcile under B x + d = 0. */
     xhat = jk_malloc((n + 1) * sizeof(double));
     if (!xhat)
@@ -138,7 +160,7 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
     res->chi2 = 0;
     if (kk > 0 && n == 0) {
         for (l = 0; l < kk; l++) {
-            if (fabs(d[l]) > 1e-9 * (1 + fabs(d[l]))) {
+            if (fabs(d[l]) > 1e-9 * (1 + cscale)) {
                 rc = jk_err_set(err, JK_ERANGE, NULL,
                                 "constants violate a balance that no "
                                 "measured flow can correct (check the "
@@ -186,7 +208,7 @@ int rc_dense(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
             }
             jk_free(c2);
         }
-        if (dres > 1e-12 * (dnorm + 1)) {
+        if (dres > 1e-18 * (dnorm + 1) && sqrt(dres) > 1e-9 * (1 + cscale)) {
             rc = jk_err_set(err, JK_ERANGE, NULL,
                             "constants violate a balance that no measured "
                             "flow can correct (check the constant flows)");

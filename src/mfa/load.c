@@ -77,6 +77,7 @@ static int jvalue(json_t *o, double *value, double *sd, jk_mfa_status *st,
     json_t *jsd = json_object_get(o, "sd");
     const char *status = jstr(o, "status");
 
+    *value = (double)NAN;
     if (jnum(o, "value", value, &has_v))
         return jk_err_set(err, JK_EPARSE, where, "value: expected tonnes");
     *sd = 0;

@@ -105,7 +105,7 @@ static void problem_free(rc_problem *p)
 {
     size_t i;
     for (i = 0; p->vars && i < p->nvars; i++)
-        if (strncmp(p->vars[i].id, "stock:", 6) == 0)
+        if (p->vars[i].id && strncmp(p->vars[i].id, "stock:", 6) == 0)
             jk_free((void *)p->vars[i].id);
     for (i = 0; p->rowname && i < p->nrows; i++)
         jk_free((void *)p->rowname[i]);
@@ -321,8 +321,9 @@ int jk_mfa_reconcile(const jk_mfa_system *sys, const jk_mfa_opts *o,
     if (rc) {
         jk_err_set(err, rc, NULL, "out of memory");
     } else if (o->method == JK_MFA_SPARSE ||
-               (o->method == JK_MFA_AUTO && p.nx > RC_DENSE_MAX &&
-                !o->covariance)) {
+               (o->method == JK_MFA_AUTO && !o->covariance &&
+                (p.nx > RC_DENSE_MAX || p.ny > RC_DENSE_MAX ||
+                 p.nrows > RC_DENSE_MAX))) {
         rc = rc_sparse(&p, o, r, err);
         /* Dependent redundant rows (a closed loop, say) defeat the
          * Cholesky factorisation; the dense SVD handles them. */
@@ -419,10 +420,13 @@ int jk_mfa_result_cov(const jk_mfa_result *r, size_t i, size_t j, double *out)
 
 jk_mfa_system *jk_mfa_apply(const jk_mfa_system *sys, const jk_mfa_result *r)
 {
-    jk_mfa_system *c = jk_mfa_new();
+    jk_mfa_system *c;
     size_t i;
     jk_err err;
 
+    if (r->n < sys->nflows)
+        return NULL; /* not this system's result */
+    c = jk_mfa_new();
     if (!c || jk_mfa_set_info(c, &sys->info, &err))
         goto fail;
     for (i = 0; i < sys->nprocs; i++)
@@ -431,14 +435,27 @@ jk_mfa_system *jk_mfa_apply(const jk_mfa_system *sys, const jk_mfa_result *r)
     for (i = 0; i < sys->nflows; i++) {
         jk_mfa_flow f = sys->flows[i];
         const jk_mfa_estimate *e = &r->est[i];
-        if (isfinite(e->value) && f.status != JK_MFA_CONSTANT) {
-            f.value = e->value < 0 && e->value > -1e-9 ? 0 : e->value;
-            f.sd = e->sd > 0 ? e->sd : 1e-12;
+        /* Adjusted or computed values replace the input; a value
+         * reconciled below zero (a gross error somewhere) and anything
+         * without a positive sd keep what was measured. */
+        if (isfinite(e->value) && e->value >= 0 && e->sd > 0 &&
+            (e->cls == JK_MFA_REDUNDANT || e->cls == JK_MFA_OBSERVABLE)) {
+            f.value = e->value;
+            f.sd = e->sd;
             f.status = JK_MFA_ESTIMATED;
-            if (f.value < 0) /* a negative unknown: keep it unknown */
-                f.status = JK_MFA_UNKNOWN;
+        } else if (isfinite(e->value) && e->value >= 0 &&
+                   e->cls == JK_MFA_OBSERVABLE) {
+            f.value = e->value; /* determined exactly by constants */
+            f.sd = 0;
+            f.status = JK_MFA_CONSTANT;
         }
         if (jk_mfa_add_flow(c, &f, &err))
+            goto fail;
+    }
+    for (i = 0; i < sys->nconcs; i++) {
+        const mfa_conc *cc = &sys->concs[i];
+        if (jk_mfa_add_concentration(c, sys->flows[cc->flow].id, cc->substance,
+                                     cc->fraction, cc->sd, &err))
             goto fail;
     }
     for (i = 0; i < sys->nprocs; i++) {
@@ -448,13 +465,18 @@ jk_mfa_system *jk_mfa_apply(const jk_mfa_system *sys, const jk_mfa_result *r)
             continue;
         jk_snprintf(id, sizeof(id), "stock:%s", sys->procs[i].id);
         for (k = sys->nflows; k < r->n; k++) {
-            if (strcmp(r->est[k].id, id) == 0 && isfinite(r->est[k].value)) {
-                jk_mfa_stock s = {sys->procs[i].id, r->est[k].value,
-                                  r->est[k].sd > 0 ? r->est[k].sd : 1e-12,
-                                  JK_MFA_ESTIMATED};
-                if (jk_mfa_add_stock(c, &s, &err))
-                    goto fail;
-            }
+            const jk_mfa_estimate *e = &r->est[k];
+            jk_mfa_stock st;
+            if (strcmp(e->id, id) != 0 || !isfinite(e->value))
+                continue;
+            st.process = sys->procs[i].id;
+            st.value = e->value;
+            st.sd = e->sd;
+            st.status = e->sd > 0 ? JK_MFA_ESTIMATED : JK_MFA_CONSTANT;
+            if (e->cls == JK_MFA_FIXED)
+                st.status = JK_MFA_CONSTANT;
+            if (jk_mfa_add_stock(c, &st, &err))
+                goto fail;
         }
     }
     for (i = 0; i < sys->ntcs; i++)

@@ -161,6 +161,7 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
     cholmod_dense *rd = NULL, *lam = NULL;
     int rc = JK_ENOMEM;
     bool started = false;
+    double cscale = 0; /* largest constant term, for rounding tests */
 
     (void)o;
     res->method = "sparse";
@@ -190,6 +191,9 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         val[i] = p->vars[i].value;
         sd[i] = p->vars[i].sd;
     }
+    for (i = 0; i < p->ne; i++)
+        if (p->vars[p->e[i].var].status == JK_MFA_CONSTANT)
+            cscale = fmax(cscale, fabs(p->e[i].a * p->vars[p->e[i].var].value));
 
     /* 1. Eliminate the unknowns, rarest first. */
     for (j = 0; j < p->ny; j++) {
@@ -232,10 +236,11 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         if (!rows[i].active)
             continue;
         if (rows[i].n == 0) {
-            if (fabs(rows[i].c) > 1e-9 * (1 + fabs(rows[i].c))) {
-                rc = jk_err_set(err, JK_ERANGE, NULL,
+            if (fabs(rows[i].c) > 1e-9 * (1 + cscale)) {
+                rc = jk_err_set(err, JK_ERANGE, p->rowname[i],
                                 "constants violate a balance that no "
-                                "measured flow can correct");
+                                "measured flow can correct (off by %g t)",
+                                rows[i].c);
                 goto out;
             }
             continue;
@@ -374,18 +379,30 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
     if (!xt)
         goto out;
     {
-        /* h vectors over measured columns, kept dense per unknown only
-         * while needed: unknowns are few in practice. */
+        /* Each eliminated unknown is an affine function of the
+         * measurements (h) and of the unknowns left in no row (the free
+         * ones, coefficients fc). It is determined iff every fc
+         * coefficient vanishes: dependencies on a free unknown may
+         * cancel through a chain. Free unknowns count as 0 in val/h. */
         double **h = jk_calloc(nv + 1, sizeof(*h));
-        bool ok = h != NULL;
+        double **fc = jk_calloc(nv + 1, sizeof(*fc));
+        long *fidx = jk_malloc((nv + 1) * sizeof(*fidx));
+        size_t nfree = 0;
+        bool ok = h && fc && fidx;
         size_t q;
+        for (i = 0; ok && i < nv; i++)
+            fidx[i] = p->vars[i].status == JK_MFA_UNKNOWN && state[i] == 1
+                          ? (long)nfree++
+                          : -1;
         for (q = nelim; ok && q-- > 0;) {
             size_t y = elim[q].var;
             const sp_row *r = &rows[elim[q].row];
-            double ay = row_coef(r, y), yv = -r->c, var = 0;
+            double ay = row_coef(r, y), yv = -r->c, var = 0, fmax_ = 0;
+            double cmax = 0;
             bool det = true;
             h[y] = jk_calloc(n + 1, sizeof(double));
-            if (!h[y]) {
+            fc[y] = jk_calloc(nfree + 1, sizeof(double));
+            if (!h[y] || !fc[y]) {
                 ok = false;
                 break;
             }
@@ -394,26 +411,31 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
                 double f = -r->e[j].a / ay;
                 if (v == y)
                     continue;
+                cmax = fmax(cmax, fabs(f));
                 if (p->vars[v].status == JK_MFA_UNKNOWN) {
-                    if (state[v] != 2 || !h[v]) {
-                        det = false;
-                        break;
+                    size_t k2;
+                    if (fidx[v] >= 0) {
+                        fc[y][fidx[v]] += f;
+                        continue;
                     }
                     yv += -r->e[j].a * val[v];
                     for (i = 0; i < n; i++)
                         h[y][i] += f * h[v][i];
+                    for (k2 = 0; k2 < nfree; k2++)
+                        fc[y][k2] += f * fc[v][k2];
                 } else {
                     yv += -r->e[j].a * val[v];
                     h[y][p->vars[v].col] += f;
                 }
             }
+            val[y] = yv / ay;
+            for (i = 0; i < nfree; i++)
+                fmax_ = fmax(fmax_, fabs(fc[y][i]));
+            det = fmax_ <= 1e-9 * (1 + cmax);
             if (!det) {
-                jk_free(h[y]);
-                h[y] = NULL;
-                state[y] = 1;
+                state[y] = 3; /* depends on a free unknown */
                 continue;
             }
-            val[y] = yv / ay;
             for (i = 0; i < n; i++)
                 var += h[y][i] * h[y][i] * sd[p->xvar[i]] * sd[p->xvar[i]];
             if (L && nact > 0) {
@@ -455,7 +477,11 @@ int rc_sparse(const rc_problem *p, const jk_mfa_opts *o, jk_mfa_result *res,
         }
         for (i = 0; h && i < nv; i++)
             jk_free(h[i]);
+        for (i = 0; fc && i < nv; i++)
+            jk_free(fc[i]);
         jk_free(h);
+        jk_free(fc);
+        jk_free(fidx);
         if (!ok)
             goto out;
         for (j = 0; j < p->ny; j++) {

@@ -52,6 +52,12 @@ xt = np.array([vars_[i][2] for i in X], dtype=float)
 Q = np.diag(np.array([vars_[i][3] for i in X], dtype=float) ** 2)
 P = null_space(Ay.T).T if Y else np.eye(len(rows))
 B, d = P @ Ax, P @ c
+# Rounding in P leaves ~1e-17 where B is exactly zero; clear it relative
+# to the scale of the constraints so it does not pass for redundancy.
+if B.size:
+    B[np.abs(B) <= 1e-12 * max(np.abs(Ax).max(), 1e-300)] = 0
+if d.size and c.size:
+    d[np.abs(d) <= 1e-12 * max(np.abs(c).max(), 1e-300)] = 0
 V = B @ Q @ B.T
 Vp = np.linalg.pinv(V, rcond=1e-10)
 r = B @ xt + d
