@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -291,7 +292,6 @@ static void on_row(int term, void *data)
             jk_free(t->cell[i]);
         t->ncell = 0;
     }
-    t->line++;
 }
 
 static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
@@ -302,6 +302,7 @@ static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
     csv_tab t;
     char buf[65536];
     size_t n;
+    long physical = 1; /* the line being fed */
     int i;
 
     if (!fp) {
@@ -315,10 +316,25 @@ static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
     t.row = row;
     t.ctx = ctx;
     csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
-    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-        if (csv_parse(&p, buf, n, on_field, on_row, &t) != n && !t.rc)
-            t.rc = jk_err_set(err, JK_EPARSE, path, "malformed CSV: %s",
-                              csv_strerror(csv_error(&p)));
+    /* Feed up to each line break, so that a record knows the line it
+     * ends on even after blank lines or quoted line breaks. */
+    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+        const char *q = buf, *end = buf + n;
+        while (!t.rc && q < end) {
+            const char *nl = memchr(q, '\n', (size_t)(end - q));
+            size_t len = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
+            t.line = physical;
+            if (csv_parse(&p, q, len, on_field, on_row, &t) != len && !t.rc) {
+                char where[JK_ERR_WHERE];
+                jk_snprintf(where, sizeof(where), "%s:%ld", path, physical);
+                t.rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
+                                  csv_strerror(csv_error(&p)));
+            }
+            if (nl)
+                physical++;
+            q += len;
+        }
+    }
     if (!t.rc)
         csv_fini(&p, on_field, on_row, &t);
     csv_free(&p);
