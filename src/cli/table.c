@@ -225,44 +225,50 @@ static void print_csv(const table *t, FILE *out)
         }
 }
 
+/* A JSON string literal for s (jansson does the escaping). */
+static int json_text(FILE *out, const char *s)
+{
+    json_t *j = json_string(s);
+    char *text = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+    json_decref(j);
+    if (!text)
+        return JK_ENOMEM;
+    fputs(text, out);
+    jk_free(text);
+    return JK_OK;
+}
+
+/*
+ * An array of objects. Number cells are written as their text, so that
+ * exact decimals (0.1 t, 9223372036854.775807 t) stay exact instead of
+ * going through a double.
+ */
 static int print_json(const table *t, FILE *out)
 {
-    json_t *arr = json_array();
     size_t r;
-    int c, rc = JK_OK;
+    int c;
 
-    if (!arr)
-        return JK_ENOMEM;
-    for (r = 0; rc == JK_OK && r < t->nrows; r++) {
-        json_t *o = json_object();
-        if (!o || json_array_append_new(arr, o)) {
-            rc = JK_ENOMEM;
-            break;
-        }
+    fputs("[", out);
+    for (r = 0; r < t->nrows; r++) {
+        fputs(r ? ",\n  {" : "\n  {", out);
         for (c = 0; c < t->ncols; c++) {
             const char *v = t->cell[r * MAX_COLS + (size_t)c];
-            json_t *j;
             double d;
-            /* Numbers are written raw, so that 1234567.891 stays exact. */
+            fputs(c ? ", " : "", out);
+            if (json_text(out, t->name[c]))
+                return JK_ENOMEM;
+            fputs(": ", out);
             if (t->type[c] == COL_NUM && *v && jk_parse_double(v, &d) == 0)
-                j = json_loads(v, JSON_DECODE_ANY, NULL);
+                fputs(v, out);
             else if (t->type[c] == COL_NUM && !*v)
-                j = json_null();
-            else
-                j = json_string(v);
-            if (!j || json_object_set_new(o, t->name[c], j)) {
-                rc = JK_ENOMEM;
-                break;
-            }
+                fputs("null", out);
+            else if (json_text(out, v))
+                return JK_ENOMEM;
         }
+        fputs("}", out);
     }
-    if (rc == JK_OK &&
-        json_dumpf(arr, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-        rc = JK_EIO;
-    if (rc == JK_OK)
-        fputc('\n', out);
-    json_decref(arr);
-    return rc;
+    fputs(t->nrows ? "\n]\n" : "]\n", out);
+    return ferror(out) ? JK_EIO : JK_OK;
 }
 
 int table_print(const table *t, cli_format f, FILE *out)

@@ -23,6 +23,7 @@ typedef struct csv_state {
     const imp_schema *sc;       /* schema of kind */
     long line;                  /* line being fed (1-based) */
     long row_line;              /* line where the current row started */
+    long row_start;             /* line a record not yet begun starts on */
     long next_row;              /* line after the last complete row */
     bool header_done;           /* the header has been read */
     int ncols;                  /* columns in the header */
@@ -43,7 +44,7 @@ static void on_field(void *s, size_t len, void *data)
     if (c->rc)
         return;
     if (c->nfields == 0)
-        c->row_line = c->line;
+        c->row_line = c->row_start;
     if (c->nfields >= CSV_MAX_COLS) {
         c->rc = jk_err_set(c->im->err, JK_ELIMIT, NULL, "more than %d columns",
                            CSV_MAX_COLS);
@@ -185,6 +186,11 @@ static int feed(csv_state *c, struct csv_parser *p, const char *data,
     while (data < end && !c->rc) {
         const char *nl = memchr(data, '\n', (size_t)(end - data));
         size_t n = nl ? (size_t)(nl - data) + 1 : (size_t)(end - data);
+        /* libcsv's state 0 is "no row begun": a record (or a blank line)
+         * starts on this line. A quoted field spanning lines keeps the
+         * line where its record began. */
+        if (p->pstate == 0 && c->nfields == 0)
+            c->row_start = c->line;
         if (csv_parse(p, data, n, on_field, on_row, c) != n && !c->rc) {
             int e = csv_error(p);
             if (e == CSV_ENOMEM)
@@ -220,6 +226,7 @@ int imp_csv(jk_importer *im, const char *name, FILE *fp, const char *data,
     c.kind = kind;
     c.line = 1;
     c.next_row = 1;
+    c.row_start = 1;
     jk_buf_init(&c.row, CSV_MAX_ROW);
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return jk_err_set(im->err, JK_ENOMEM, NULL, "out of memory");

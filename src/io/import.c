@@ -98,7 +98,9 @@ jk_kind imp_csv_peek(const char *data, size_t len)
         len -= 3;
     }
     while (i < len && i < sizeof(buf) - 1 && data[i] != '\n') {
-        if (data[i] != '"' && data[i] != '\r' && data[i] != ' ')
+        /* As libcsv trims unquoted fields: spaces and tabs. */
+        if (data[i] != '"' && data[i] != '\r' && data[i] != ' ' &&
+            data[i] != '\t')
             buf[k++] = data[i];
         i++;
     }
@@ -228,6 +230,7 @@ static FILE *open_input(const char *path, jk_err *err)
 static int prepare(jk_importer *im, input *x, jk_kind forced)
 {
     FILE *fp = NULL;
+    bool empty;
     int rc;
 
     if (x->json) {
@@ -244,6 +247,7 @@ static int prepare(jk_importer *im, input *x, jk_kind forced)
     }
     if (x->data) {
         x->kind = imp_csv_peek(x->data, x->len);
+        empty = x->len == 0;
     } else {
         char head[1024];
         size_t n;
@@ -252,11 +256,19 @@ static int prepare(jk_importer *im, input *x, jk_kind forced)
         n = fread(head, 1, sizeof(head), fp);
         fclose(fp);
         x->kind = imp_csv_peek(head, n);
+        empty = n == 0;
     }
-    /* An undetectable header is reported by the CSV reader itself,
-     * with its line; give it the first pass. */
-    if (x->kind == JK_KIND_AUTO)
-        x->kind = JK_KIND_REGIONS;
+    if (empty)
+        return jk_err_set(im->err, JK_EPARSE, x->name,
+                          "empty file: expected a header line");
+    if (x->kind == JK_KIND_AUTO) {
+        char where[JK_ERR_WHERE];
+        jk_snprintf(where, sizeof(where), "%s:1", x->name);
+        return jk_err_set(im->err, JK_EPARSE, where,
+                          "cannot tell what this file holds from its header; "
+                          "expected the columns of materials, organisations, "
+                          "sites or flows (see `junkan help formats`)");
+    }
     return JK_OK;
 }
 
@@ -303,12 +315,11 @@ static int run(jk_store *s, inputs *in, const jk_import_opts *o,
                     rc = JK_EIO;
                     break;
                 }
-                rc = imp_csv(&im, x->name, fp, x->data, x->len,
-                             forced != JK_KIND_AUTO ? forced : JK_KIND_AUTO,
-                             &seen);
+                /* The kind decided before the passes: each file is read
+                 * exactly once, in its own pass. */
+                rc = imp_csv(&im, x->name, fp, x->data, x->len, x->kind, &seen);
                 if (fp)
                     fclose(fp);
-                x->kind = seen;
             }
             x->rows += total_rows(st) - before;
         }

@@ -11,33 +11,9 @@ CSV
 --db $T/x.db --format json show flows
 ### stdout
 [
-  {
-    "from": "ext:nature",
-    "to": "economy",
-    "material": "all",
-    "mass_t": 778000000,
-    "period": "FY2006",
-    "route": "extraction",
-    "label": "国内資源"
-  },
-  {
-    "from": "economy",
-    "to": "landfill",
-    "material": "plastic",
-    "mass_t": 500,
-    "period": "2017-04",
-    "route": "landfill",
-    "label": "a \"quoted\", label"
-  },
-  {
-    "from": "economy",
-    "to": "recycler",
-    "material": "plastic.pet.bottle",
-    "mass_t": 1250.125,
-    "period": "FY2023",
-    "route": "recycling",
-    "label": ""
-  }
+  {"from": "ext:nature", "to": "economy", "material": "all", "mass_t": 778000000, "period": "FY2006", "route": "extraction", "label": "国内資源"},
+  {"from": "economy", "to": "landfill", "material": "plastic", "mass_t": 500, "period": "2017-04", "route": "landfill", "label": "a \"quoted\", label"},
+  {"from": "economy", "to": "recycler", "material": "plastic.pet.bottle", "mass_t": 1250.125, "period": "FY2023", "route": "recycling", "label": ""}
 ]
 ### stderr
 ### exit
