@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/embedded.h"
@@ -83,7 +84,7 @@ void imp_free(jk_importer *im)
 static bool is_json(const char *name)
 {
     size_t n = strlen(name);
-    return n >= 5 && strcmp(name + n - 5, ".json") == 0;
+    return n >= 5 && strcasecmp(name + n - 5, ".json") == 0;
 }
 
 jk_kind imp_csv_peek(const char *data, size_t len)
@@ -361,6 +362,20 @@ int jk_import_files(jk_store *s, const char *const *paths, size_t n,
     }
     if (rc == JK_OK && in.n == 0)
         rc = jk_err_set(err, JK_EINVAL, NULL, "no files to import");
+    /* The same file twice (a directory and a file in it) would land its
+     * flows twice: flows have no natural key to catch that later. */
+    for (i = 0; rc == JK_OK && i < in.n; i++) {
+        struct stat a, b;
+        size_t j;
+        if (stat(in.v[i].name, &a) != 0)
+            continue;
+        for (j = i + 1; rc == JK_OK && j < in.n; j++)
+            if (stat(in.v[j].name, &b) == 0 && a.st_dev == b.st_dev &&
+                a.st_ino == b.st_ino)
+                rc = jk_err_set(err, JK_EINVAL, in.v[j].name,
+                                "the same file as %s: import each file once",
+                                in.v[i].name);
+    }
     if (rc == JK_OK)
         rc = run(s, &in, o, stats ? stats : &local, err);
     inputs_free(&in);
