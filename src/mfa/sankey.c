@@ -46,7 +46,7 @@
 #define LINK_MAX_W   170.0 /* link labels wrap at this width */
 #define ARROW        9.0   /* depth of the arrow tip of outputs */
 #define TURN_R       8.0   /* inner radius of loops and stock elbows */
-#define STUB         14.0  /* straight part of a stock band */
+#define STEM         14.0  /* straight part of a stock band */
 #define LANE_GAP     6.0   /* between loops */
 #define FS           11.0  /* small font */
 #define FS_NODE      12.0  /* node labels */
@@ -1848,12 +1848,12 @@ static void stock_geom(const sk *k, const link *l, double *xn, double *xf,
         double xs = k->colx[k->it[l->src].col] + NODE_W;
         *xn = xs + TURN_R;
         *xf = xs + TURN_R + l->w;
-        *yend = l->ys + l->w + TURN_R + STUB;
+        *yend = l->ys + l->w + TURN_R + STEM;
     } else {
         double xt = k->colx[k->it[l->dst].col];
         *xn = xt - TURN_R;
         *xf = xt - TURN_R - l->w;
-        *yend = l->yt + l->w + TURN_R + STUB;
+        *yend = l->yt + l->w + TURN_R + STEM;
     }
 }
 
@@ -2398,7 +2398,7 @@ static int layout(sk *k, double title_w)
         const link *l = &k->lk[i];
         if (l->kind == LK_STOCK) {
             item *it = &k->it[l->src >= 0 ? l->src : l->dst];
-            double need = TURN_R + STUB + ARROW + 4 + line_h(FS);
+            double need = TURN_R + STEM + ARROW + 4 + line_h(FS);
             if (it->pad_b < need)
                 it->pad_b = need;
         }

@@ -42,4 +42,26 @@ static inline const char *jk_test_path(const char *rel, char *buf, size_t cap)
     return buf;
 }
 
+/* A whole file on the jk heap (free with jk_free), NUL-terminated;
+ * NULL when it cannot be opened. *len (may be NULL) gets its size. */
+static inline char *jk_test_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    jk_buf b;
+    char chunk[4096];
+    size_t n;
+
+    if (!fp)
+        return NULL;
+    jk_buf_init(&b, 1u << 26);
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        assert_int_equal(jk_buf_add(&b, chunk, n), JK_OK);
+    fclose(fp);
+    if (len)
+        *len = b.len;
+    if (!b.data)
+        return jk_strdup("");
+    return b.data;
+}
+
 #endif

@@ -23,30 +23,10 @@ static char template_db[600];
 
 /* ---- helpers ---- */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    jk_buf b;
-    char chunk[4096];
-    size_t n;
-
-    if (!fp)
-        return NULL;
-    jk_buf_init(&b, 1u << 26);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        assert_int_equal(jk_buf_add(&b, chunk, n), JK_OK);
-    fclose(fp);
-    if (len)
-        *len = b.len;
-    if (!b.data)
-        return jk_strdup("");
-    return b.data;
-}
-
 static void copy_file(const char *from, const char *to)
 {
     size_t len;
-    char *data = read_file(from, &len);
+    char *data = jk_test_read_file(from, &len);
     FILE *fp = fopen(to, "wb");
     assert_non_null(data);
     assert_non_null(fp);
@@ -178,12 +158,12 @@ static int run_bad_case(const char *file)
 
     snprintf(errpath, sizeof(errpath), "%.*s.err",
              (int)(strrchr(file, '.') - file), file);
-    want = read_file(errpath, &n);
+    want = jk_test_read_file(errpath, &n);
     if (!want && getenv("JK_TEST_BLESS")) {
         FILE *fp = fopen(errpath, "w");
         fprintf(fp, "%s\n%s\n", line, jk_status_name(rc));
         fclose(fp);
-        want = read_file(errpath, &n);
+        want = jk_test_read_file(errpath, &n);
     }
     if (!want) {
         print_error("%s: no %s (run with JK_TEST_BLESS=1 to create it)\n", file,
@@ -273,7 +253,7 @@ static char *export_kind(jk_store *s, jk_kind k, const jk_unit *u)
     else
         assert_rc(jk_export_csv(s, k, fp, &o, &err), JK_OK);
     fclose(fp);
-    return read_file(path, NULL);
+    return jk_test_read_file(path, NULL);
 }
 
 /* Units, periods, nodes: the flows land with exact grams. */
@@ -293,7 +273,7 @@ static void good_flows_land_exactly(void **state)
     assert_i64_eq(st.rows[JK_KIND_FLOWS], 12);
     assert_i64_eq(st.processes, 3);
     got = export_kind(s, JK_KIND_FLOWS, jk_unit_find("g"));
-    want = read_file("ok_flows_units.expected", NULL);
+    want = jk_test_read_file("ok_flows_units.expected", NULL);
     assert_non_null(want);
     assert_string_equal(got, want);
     jk_free(got);

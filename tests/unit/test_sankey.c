@@ -25,26 +25,6 @@ static char tmpdir[512];
 
 /* ---- helpers ---- */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    jk_buf b;
-    char chunk[4096];
-    size_t n;
-
-    if (!fp)
-        return NULL;
-    jk_buf_init(&b, 1u << 26);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        assert_int_equal(jk_buf_add(&b, chunk, n), JK_OK);
-    fclose(fp);
-    if (len)
-        *len = b.len;
-    if (!b.data)
-        return jk_strdup("");
-    return b.data;
-}
-
 static const char *tmp_path(const char *name, char *buf, size_t cap)
 {
     jk_snprintf(buf, cap, "%s/%s", tmpdir, name);
@@ -78,7 +58,7 @@ static char *render_read(const jk_mfa_system *sys, const char *lang,
 
     tmp_path(name, path, sizeof(path));
     assert_rc(render(sys, lang, title, path, &err), JK_OK);
-    svg = read_file(path, NULL);
+    svg = jk_test_read_file(path, NULL);
     assert_non_null(svg);
     return svg;
 }
@@ -556,8 +536,8 @@ static void same_input_same_bytes(void **state)
     tmp_path("det-2.svg", p2, sizeof(p2));
     assert_rc(render(sys, "ja", NULL, p1, &err), JK_OK);
     assert_rc(render(sys, "ja", NULL, p2, &err), JK_OK);
-    a = read_file(p1, &la);
-    b = read_file(p2, &lb);
+    a = jk_test_read_file(p1, &la);
+    b = jk_test_read_file(p2, &lb);
     assert_non_null(a);
     assert_non_null(b);
     assert_true(la > 1000);
@@ -632,7 +612,7 @@ static void nothing_to_draw_is_einval(void **state)
     assert_rc(render(sys, "en", NULL, path, &err), JK_EINVAL);
     assert_int_equal(err.code, JK_EINVAL);
     assert_true(strlen(err.msg) > 0);
-    s = read_file(path, NULL);
+    s = jk_test_read_file(path, NULL);
     assert_string_equal(s, "");
     jk_free(s);
     assert_rc(jk_mfa_sankey_svg(NULL, NULL, stdout, &err), JK_EINVAL);
