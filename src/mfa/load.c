@@ -265,8 +265,12 @@ static void on_field(void *s, size_t len, void *data)
 {
     csv_tab *t = data;
     char *v;
-    if (t->rc || t->ncell >= MAXCOLS)
+    if (t->rc)
         return;
+    if ((t->header_done ? t->ncell : t->nhead) >= MAXCOLS) {
+        t->rc = JK_ELIMIT; /* reported with its line by read_csv */
+        return;
+    }
     v = jk_strndup(s ? (const char *)s : "", s ? len : 0);
     if (!v) {
         t->rc = JK_ENOMEM;
@@ -345,6 +349,12 @@ static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
         jk_free(t.cell[i]);
     if (t.rc == JK_ENOMEM)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (t.rc == JK_ELIMIT) {
+        char where[JK_ERR_WHERE];
+        jk_snprintf(where, sizeof(where), "%s:%ld", path, t.line);
+        return jk_err_set(err, JK_ELIMIT, where, "more than %d columns",
+                          MAXCOLS);
+    }
     return t.rc;
 }
 
