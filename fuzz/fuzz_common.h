@@ -5,12 +5,14 @@
 #ifndef JK_FUZZ_COMMON_H
 #define JK_FUZZ_COMMON_H
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <junkan/junkan.h>
 
-static void fuzz_import(const char *name, const uint8_t *data, size_t size)
+static inline void fuzz_import(const char *name, const uint8_t *data,
+                               size_t size)
 {
     jk_store *s = NULL;
     jk_err err;
@@ -31,6 +33,39 @@ static void fuzz_import(const char *name, const uint8_t *data, size_t size)
             __builtin_trap(); /* every failure explains itself */
     }
     jk_store_close(s);
+}
+
+/*
+ * What a loaded MFA system must survive: the balances, and both solvers
+ * (small systems only, to keep runs fast). Only what cannot be
+ * determined may be NaN; every failure explains itself.
+ */
+static inline void fuzz_mfa_check(jk_mfa_system *sys)
+{
+    jk_mfa_method m;
+    size_t nbad = 0;
+    jk_err err;
+
+    jk_mfa_balances(sys, 0.001, NULL, NULL, &nbad, &err);
+    if (jk_mfa_n_flows(sys) > 200)
+        return;
+    for (m = JK_MFA_DENSE; m <= JK_MFA_SPARSE; m++) {
+        jk_mfa_opts o;
+        jk_mfa_result *r = NULL;
+        jk_mfa_opts_init(&o);
+        o.method = m;
+        if (jk_mfa_reconcile(sys, &o, &r, &err) == JK_OK) {
+            size_t i;
+            for (i = 0; i < jk_mfa_result_n(r); i++) {
+                const jk_mfa_estimate *e = jk_mfa_result_at(r, i);
+                if (e->cls != JK_MFA_UNOBSERVABLE && isnan(e->value))
+                    __builtin_trap();
+            }
+        } else if (err.msg[0] == '\0') {
+            __builtin_trap();
+        }
+        jk_mfa_result_free(r);
+    }
 }
 
 #endif

@@ -1,15 +1,13 @@
 /*
  * Fuzz target: the MFA reader for a directory of CSV files. The input is
  * written as flows.csv (processes implicit) and loaded; what loads is
- * checked and reconciled like fuzz_mfa_system.c does for JSON.
+ * checked and reconciled by fuzz_mfa_check (fuzz_common.h).
  */
-#include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <junkan/junkan.h>
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,19 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fwrite(data, 1, size, fp);
     fclose(fp);
     if (jk_mfa_load(dir, &sys, &err) == JK_OK) {
-        size_t nbad = 0;
-        jk_mfa_result *r = NULL;
-        jk_mfa_balances(sys, 0.001, NULL, NULL, &nbad, &err);
-        if (jk_mfa_n_flows(sys) <= 200 &&
-            jk_mfa_reconcile(sys, NULL, &r, &err) == JK_OK) {
-            size_t i;
-            for (i = 0; i < jk_mfa_result_n(r); i++) {
-                const jk_mfa_estimate *e = jk_mfa_result_at(r, i);
-                if (e->cls != JK_MFA_UNOBSERVABLE && isnan(e->value))
-                    __builtin_trap();
-            }
-        }
-        jk_mfa_result_free(r);
+        fuzz_mfa_check(sys);
         jk_mfa_free(sys);
     } else if (err.msg[0] == '\0') {
         __builtin_trap();

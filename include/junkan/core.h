@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -179,6 +180,14 @@ JK_API int jk_snprintf(char *dst, size_t cap, const char *fmt, ...)
 /** Trim ASCII spaces, tabs, CR and LF, and full-width spaces (U+3000),
  *  in place; returns s. */
 JK_API char *jk_str_trim(char *s);
+/**
+ * Write one CSV field and its separator (',' or, when last, '\n').
+ * The field is quoted (RFC 4180, quotes doubled) when it holds a comma,
+ * a quote, a line break or a tab, or begins or ends with a space, so
+ * that it reads back unchanged through libcsv, which trims unquoted
+ * fields.
+ */
+JK_API void jk_csv_field(FILE *out, const char *v, bool last);
 /** FNV-1a hash of a C string, for the string-keyed hash tables of the
  *  modules. Thread-safe. */
 JK_API size_t jk_str_hash(const char *s);

@@ -195,34 +195,16 @@ static void print_text(const table *t, FILE *out)
     }
 }
 
-static void csv_cell(FILE *out, const char *v)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *v; v++) {
-            if (*v == '"')
-                fputc('"', out);
-            fputc(*v, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(v, out);
-    }
-}
-
 static void print_csv(const table *t, FILE *out)
 {
     size_t r;
     int c;
-    for (c = 0; c < t->ncols; c++) {
-        csv_cell(out, t->name[c]);
-        fputc(c + 1 < t->ncols ? ',' : '\n', out);
-    }
+    for (c = 0; c < t->ncols; c++)
+        jk_csv_field(out, t->name[c], c + 1 == t->ncols);
     for (r = 0; r < t->nrows; r++)
-        for (c = 0; c < t->ncols; c++) {
-            csv_cell(out, t->cell[r * MAX_COLS + (size_t)c]);
-            fputc(c + 1 < t->ncols ? ',' : '\n', out);
-        }
+        for (c = 0; c < t->ncols; c++)
+            jk_csv_field(out, t->cell[r * MAX_COLS + (size_t)c],
+                         c + 1 == t->ncols);
 }
 
 /* A JSON string literal for s (jansson does the escaping). */

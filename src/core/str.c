@@ -258,3 +258,22 @@ size_t jk_str_hash(const char *s)
     }
     return h;
 }
+
+void jk_csv_field(FILE *out, const char *v, bool last)
+{
+    size_t n = strlen(v);
+    bool quote = (n && (v[0] == ' ' || v[n - 1] == ' ')) ||
+                 strpbrk(v, ",\"\r\n\t") != NULL;
+    if (quote) {
+        fputc('"', out);
+        for (; *v; v++) {
+            if (*v == '"')
+                fputc('"', out);
+            fputc(*v, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(v, out);
+    }
+    fputc(last ? '\n' : ',', out);
+}

@@ -17,25 +17,6 @@ typedef struct ex_ctx {
     int rc;              /* first error */
 } ex_ctx;
 
-/* Write one CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(FILE *out, const char *v, bool last)
-{
-    bool quote = v[0] == ' ' || (v[0] && v[strlen(v) - 1] == ' ') ||
-                 strpbrk(v, ",\"\r\n\t") != NULL;
-    if (quote) {
-        fputc('"', out);
-        for (; *v; v++) {
-            if (*v == '"')
-                fputc('"', out);
-            fputc(*v, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(v, out);
-    }
-    fputc(last ? '\n' : ',', out);
-}
-
 /* Emit a record given as n values in schema order. */
 static int emit(ex_ctx *c, jk_kind k, const char *const *v, size_t n)
 {
@@ -44,7 +25,7 @@ static int emit(ex_ctx *c, jk_kind k, const char *const *v, size_t n)
 
     if (!c->json) {
         for (i = 0; i < n; i++)
-            csv_field(c->out, v[i], i + 1 == n);
+            jk_csv_field(c->out, v[i], i + 1 == n);
     } else {
         json_t *o = json_object();
         char *text;

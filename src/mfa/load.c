@@ -697,23 +697,6 @@ int jk_mfa_save_json(const jk_mfa_system *sys, FILE *out, jk_err *err)
 
 /* ---- CSV out ---- */
 
-/* One CSV field, quoted when needed. */
-static void csv_put(FILE *fp, const char *v, bool last)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        fputc('"', fp);
-        for (; *v; v++) {
-            if (*v == '"')
-                fputc('"', fp);
-            fputc(*v, fp);
-        }
-        fputc('"', fp);
-    } else {
-        fputs(v, fp);
-    }
-    fputc(last ? '\n' : ',', fp);
-}
-
 static const char *num(double v, char *buf, size_t cap)
 {
     if (!isfinite(v))
@@ -754,20 +737,20 @@ int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
     if (!(fp = csv_open(dir, "system.csv", path, sizeof(path), err)))
         return JK_EIO;
     fputs("name,region,period,material\n", fp);
-    csv_put(fp, sys->info.name, false);
-    csv_put(fp, sys->info.region, false);
-    csv_put(fp, sys->info.period, false);
-    csv_put(fp, sys->info.material, true);
+    jk_csv_field(fp, sys->info.name, false);
+    jk_csv_field(fp, sys->info.region, false);
+    jk_csv_field(fp, sys->info.period, false);
+    jk_csv_field(fp, sys->info.material, true);
     if ((rc = csv_close(fp, path, err)))
         return rc;
     if (!(fp = csv_open(dir, "processes.csv", path, sizeof(path), err)))
         return JK_EIO;
     fputs("id,name_ja,name_en,stock\n", fp);
     for (i = 0; i < sys->nprocs; i++) {
-        csv_put(fp, sys->procs[i].id, false);
-        csv_put(fp, sys->procs[i].name_ja, false);
-        csv_put(fp, sys->procs[i].name_en, false);
-        csv_put(fp, sys->procs[i].stock ? "true" : "false", true);
+        jk_csv_field(fp, sys->procs[i].id, false);
+        jk_csv_field(fp, sys->procs[i].name_ja, false);
+        jk_csv_field(fp, sys->procs[i].name_en, false);
+        jk_csv_field(fp, sys->procs[i].stock ? "true" : "false", true);
     }
     if ((rc = csv_close(fp, path, err)))
         return rc;
@@ -778,15 +761,15 @@ int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
         const jk_mfa_flow *f = &sys->flows[i];
         bool has_sd =
             f->status == JK_MFA_MEASURED || f->status == JK_MFA_ESTIMATED;
-        csv_put(fp, f->id, false);
-        csv_put(fp, f->from, false);
-        csv_put(fp, f->to, false);
-        csv_put(fp, num(f->value, a, sizeof(a)), false);
-        csv_put(fp, has_sd ? num(f->sd, b, sizeof(b)) : "", false);
-        csv_put(fp, jk_mfa_status_name(f->status), false);
-        csv_put(fp, f->route, false);
-        csv_put(fp, f->label, false);
-        csv_put(fp, f->source, true);
+        jk_csv_field(fp, f->id, false);
+        jk_csv_field(fp, f->from, false);
+        jk_csv_field(fp, f->to, false);
+        jk_csv_field(fp, num(f->value, a, sizeof(a)), false);
+        jk_csv_field(fp, has_sd ? num(f->sd, b, sizeof(b)) : "", false);
+        jk_csv_field(fp, jk_mfa_status_name(f->status), false);
+        jk_csv_field(fp, f->route, false);
+        jk_csv_field(fp, f->label, false);
+        jk_csv_field(fp, f->source, true);
     }
     if ((rc = csv_close(fp, path, err)))
         return rc;
@@ -797,10 +780,10 @@ int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
         const jk_mfa_stock *s = &sys->stocks[i];
         bool has_sd =
             s->status == JK_MFA_MEASURED || s->status == JK_MFA_ESTIMATED;
-        csv_put(fp, s->process, false);
-        csv_put(fp, num(s->value, a, sizeof(a)), false);
-        csv_put(fp, has_sd ? num(s->sd, b, sizeof(b)) : "", false);
-        csv_put(fp, jk_mfa_status_name(s->status), true);
+        jk_csv_field(fp, s->process, false);
+        jk_csv_field(fp, num(s->value, a, sizeof(a)), false);
+        jk_csv_field(fp, has_sd ? num(s->sd, b, sizeof(b)) : "", false);
+        jk_csv_field(fp, jk_mfa_status_name(s->status), true);
     }
     if ((rc = csv_close(fp, path, err)))
         return rc;
@@ -808,9 +791,9 @@ int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
         return JK_EIO;
     fputs("process,flow,tc\n", fp);
     for (i = 0; i < sys->ntcs; i++) {
-        csv_put(fp, sys->tcs[i].process, false);
-        csv_put(fp, sys->tcs[i].flow, false);
-        csv_put(fp, num(sys->tcs[i].tc, a, sizeof(a)), true);
+        jk_csv_field(fp, sys->tcs[i].process, false);
+        jk_csv_field(fp, sys->tcs[i].flow, false);
+        jk_csv_field(fp, num(sys->tcs[i].tc, a, sizeof(a)), true);
     }
     if ((rc = csv_close(fp, path, err)))
         return rc;
@@ -819,10 +802,10 @@ int jk_mfa_save_csv_dir(const jk_mfa_system *sys, const char *dir, jk_err *err)
     fputs("flow,substance,value,sd\n", fp);
     for (i = 0; i < sys->nconcs; i++) {
         const mfa_conc *c = &sys->concs[i];
-        csv_put(fp, sys->flows[c->flow].id, false);
-        csv_put(fp, c->substance, false);
-        csv_put(fp, num(c->fraction, a, sizeof(a)), false);
-        csv_put(fp, num(c->sd, b, sizeof(b)), true);
+        jk_csv_field(fp, sys->flows[c->flow].id, false);
+        jk_csv_field(fp, c->substance, false);
+        jk_csv_field(fp, num(c->fraction, a, sizeof(a)), false);
+        jk_csv_field(fp, num(c->sd, b, sizeof(b)), true);
     }
     return csv_close(fp, path, err);
 }
