@@ -818,7 +818,6 @@ typedef struct store_ctx {
     const char *period;
     double rel_sd;
     size_t n;
-    int pass; /* 0: processes, 1: flows */
     jk_err *err;
 } store_ctx;
 
@@ -843,7 +842,8 @@ static int on_store_flow(void *ctx, const jk_flow *f)
     if (!(is_process_node(f->from) || mfa_is_ext(f->from)) ||
         !(is_process_node(f->to) || mfa_is_ext(f->to)))
         return JK_OK;
-    if (sc->pass == 0) {
+    {
+        /* Process nodes become processes on first sight. */
         const char *ends[2] = {f->from, f->to};
         for (i = 0; i < 2; i++) {
             jk_mfa_process p = {ends[i], "", "", false};
@@ -853,7 +853,6 @@ static int on_store_flow(void *ctx, const jk_flow *f)
             if ((rc = jk_mfa_add_process(sc->sys, &p, sc->err)))
                 return rc;
         }
-        return JK_OK;
     }
     /* A readable id: from-to-route, numbered when repeated. */
     {
@@ -916,19 +915,25 @@ int jk_mfa_from_store(jk_store *s, const char *material, const char *period,
     rc = jk_mfa_set_info(sc.sys, &info, err);
     if (rc == JK_OK)
         rc = jk_store_each_flow(s, on_store_flow, &sc, err);
-    sc.pass = 1;
-    if (rc == JK_OK)
-        rc = jk_store_each_flow(s, on_store_flow, &sc, err);
     /* A process that only receives (a landfill, a stock) or only gives
      * (a generation) accumulates or depletes: give it a stock. */
-    for (i = 0; rc == JK_OK && i < sc.sys->nprocs; i++) {
-        size_t j, nin = 0, nout = 0;
-        for (j = 0; j < sc.sys->nflows; j++) {
-            nin += strcmp(sc.sys->flows[j].to, sc.sys->procs[i].id) == 0;
-            nout += strcmp(sc.sys->flows[j].from, sc.sys->procs[i].id) == 0;
+    if (rc == JK_OK) {
+        /* counts[2p] inputs, counts[2p + 1] outputs, in one pass */
+        size_t *counts = jk_calloc(2 * sc.sys->nprocs + 1, sizeof(*counts));
+        if (!counts)
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        for (i = 0; rc == JK_OK && i < sc.sys->nflows; i++) {
+            long to = jk_mfa_find_process(sc.sys, sc.sys->flows[i].to);
+            long from = jk_mfa_find_process(sc.sys, sc.sys->flows[i].from);
+            if (to >= 0)
+                counts[2 * (size_t)to]++;
+            if (from >= 0)
+                counts[2 * (size_t)from + 1]++;
         }
-        if (nin == 0 || nout == 0)
-            sc.sys->procs[i].stock = true;
+        for (i = 0; rc == JK_OK && i < sc.sys->nprocs; i++)
+            if (counts[2 * i] == 0 || counts[2 * i + 1] == 0)
+                sc.sys->procs[i].stock = true;
+        jk_free(counts);
     }
     if (rc == JK_OK && sc.sys->nflows == 0)
         rc = jk_err_set(err, JK_ENOTFOUND, NULL,
