@@ -188,6 +188,26 @@ JK_API char *jk_str_trim(char *s);
  * fields.
  */
 JK_API void jk_csv_field(FILE *out, const char *v, bool last);
+
+/**
+ * Reading CSV input tables: jk_csv_read() calls cb once per data row of
+ * a file whose first row is a header (at most 32 columns). In cb,
+ * jk_csv_get() gives the value of a named column ("" when the column is
+ * absent or the row is short), jk_csv_has() whether the header has it,
+ * jk_csv_line() the physical line the row ends on. A non-zero return
+ * from cb stops the reading and is returned; a malformed file is
+ * JK_EPARSE at "path:line". When !required, a missing file is JK_OK
+ * with no rows.
+ */
+typedef struct jk_csv_row jk_csv_row;
+typedef int (*jk_csv_row_cb)(void *ctx, const jk_csv_row *r);
+JK_API int jk_csv_read(const char *path, jk_csv_row_cb cb, void *ctx,
+                       bool required, jk_err *err);
+JK_API const char *jk_csv_get(const jk_csv_row *r, const char *name);
+JK_API bool jk_csv_has(const jk_csv_row *r, const char *name);
+JK_API long jk_csv_line(const jk_csv_row *r);
+JK_API int jk_csv_ncols(const jk_csv_row *r);
+JK_API const char *jk_csv_colname(const jk_csv_row *r, int i);
 /** FNV-1a hash of a C string, for the string-keyed hash tables of the
  *  modules. Thread-safe. */
 JK_API size_t jk_str_hash(const char *s);

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <csv.h>
 #include <jansson.h>
 
 #include "mfa/mfa_int.h"
@@ -239,156 +238,38 @@ static int load_json(const char *path, jk_mfa_system *sys, jk_err *err)
 
 /* ---- CSV directory ---- */
 
-#define MAXCOLS 16
-
-typedef struct csv_tab {
-    char *cell[MAXCOLS]; /* current row */
-    char *head[MAXCOLS]; /* header */
-    int nhead, ncell;
-    long line; /* line of the current row */
-    bool header_done;
-    int (*row)(struct csv_tab *t, void *ctx);
-    void *ctx;
-    int rc;
-} csv_tab;
-
-static const char *col(const csv_tab *t, const char *name)
-{
-    int i;
-    for (i = 0; i < t->nhead && i < t->ncell; i++)
-        if (strcmp(t->head[i], name) == 0)
-            return t->cell[i] ? t->cell[i] : "";
-    return "";
-}
-
-static void on_field(void *s, size_t len, void *data)
-{
-    csv_tab *t = data;
-    char *v;
-    if (t->rc)
-        return;
-    if ((t->header_done ? t->ncell : t->nhead) >= MAXCOLS) {
-        t->rc = JK_ELIMIT; /* reported with its line by read_csv */
-        return;
-    }
-    v = jk_strndup(s ? (const char *)s : "", s ? len : 0);
-    if (!v) {
-        t->rc = JK_ENOMEM;
-        return;
-    }
-    if (!t->header_done)
-        t->head[t->nhead++] = v;
-    else
-        t->cell[t->ncell++] = v;
-}
-
-static void on_row(int term, void *data)
-{
-    csv_tab *t = data;
-    int i;
-    (void)term;
-    if (!t->header_done) {
-        t->header_done = true;
-    } else {
-        if (!t->rc)
-            t->rc = t->row(t, t->ctx);
-        for (i = 0; i < t->ncell; i++)
-            jk_free(t->cell[i]);
-        t->ncell = 0;
-    }
-}
-
-static int read_csv(const char *path, int (*row)(csv_tab *, void *), void *ctx,
-                    bool required, jk_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    struct csv_parser p;
-    csv_tab t;
-    char buf[65536];
-    size_t n;
-    long physical = 1; /* the line being fed */
-    int i;
-
-    if (!fp) {
-        if (!required && errno == ENOENT)
-            return JK_OK;
-        return jk_err_set(err, JK_EIO, path, "cannot read: %s",
-                          strerror(errno));
-    }
-    memset(&t, 0, sizeof(t));
-    t.line = 1;
-    t.row = row;
-    t.ctx = ctx;
-    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
-    /* Feed up to each line break, so that a record knows the line it
-     * ends on even after blank lines or quoted line breaks. */
-    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        const char *q = buf, *end = buf + n;
-        while (!t.rc && q < end) {
-            const char *nl = memchr(q, '\n', (size_t)(end - q));
-            size_t len = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
-            t.line = physical;
-            if (csv_parse(&p, q, len, on_field, on_row, &t) != len && !t.rc) {
-                char where[JK_ERR_WHERE];
-                jk_snprintf(where, sizeof(where), "%s:%ld", path, physical);
-                t.rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
-                                  csv_strerror(csv_error(&p)));
-            }
-            if (nl)
-                physical++;
-            q += len;
-        }
-    }
-    if (!t.rc)
-        csv_fini(&p, on_field, on_row, &t);
-    csv_free(&p);
-    fclose(fp);
-    for (i = 0; i < t.nhead; i++)
-        jk_free(t.head[i]);
-    for (i = 0; i < t.ncell; i++)
-        jk_free(t.cell[i]);
-    if (t.rc == JK_ENOMEM)
-        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-    if (t.rc == JK_ELIMIT) {
-        char where[JK_ERR_WHERE];
-        jk_snprintf(where, sizeof(where), "%s:%ld", path, t.line);
-        return jk_err_set(err, JK_ELIMIT, where, "more than %d columns",
-                          MAXCOLS);
-    }
-    return t.rc;
-}
-
 typedef struct dir_ctx {
     jk_mfa_system *sys;
     const char *file;
     jk_err *err;
 } dir_ctx;
 
-static int located(dir_ctx *d, const csv_tab *t, int rc)
+static int located(dir_ctx *d, const jk_csv_row *t, int rc)
 {
     char where[JK_ERR_WHERE];
     if (rc == JK_OK || rc == JK_ENOMEM)
         return rc;
-    jk_snprintf(where, sizeof(where), "%s:%ld", d->file, t->line);
+    jk_snprintf(where, sizeof(where), "%s:%ld", d->file, jk_csv_line(t));
     return relocate(d->err, where);
 }
 
-static int row_process(csv_tab *t, void *ctx)
+static int row_process(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
-    const char *st = col(t, "stock");
-    jk_mfa_process p = {col(t, "id"), col(t, "name_ja"), col(t, "name_en"),
+    const char *st = jk_csv_get(t, "stock");
+    jk_mfa_process p = {jk_csv_get(t, "id"), jk_csv_get(t, "name_ja"),
+                        jk_csv_get(t, "name_en"),
                         strcmp(st, "true") == 0 || strcmp(st, "yes") == 0 ||
                             strcmp(st, "1") == 0};
     return located(d, t, jk_mfa_add_process(d->sys, &p, d->err));
 }
 
 /* value/sd/status columns shared by flows and stocks. */
-static int row_value(dir_ctx *d, const csv_tab *t, double *value, double *sd,
+static int row_value(dir_ctx *d, const jk_csv_row *t, double *value, double *sd,
                      jk_mfa_status *st)
 {
-    const char *v = col(t, "value"), *s = col(t, "sd"),
-               *status = col(t, "status");
+    const char *v = jk_csv_get(t, "value"), *s = jk_csv_get(t, "sd"),
+               *status = jk_csv_get(t, "status");
     bool ok = true;
     jk_err *err = d->err;
 
@@ -420,54 +301,54 @@ static int row_value(dir_ctx *d, const csv_tab *t, double *value, double *sd,
     return JK_OK;
 }
 
-static int row_flow(csv_tab *t, void *ctx)
+static int row_flow(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
     jk_mfa_flow f;
     int rc;
     memset(&f, 0, sizeof(f));
-    f.id = col(t, "id");
-    f.from = col(t, "from");
-    f.to = col(t, "to");
-    f.route = col(t, "route");
-    f.label = col(t, "label");
-    f.source = col(t, "source");
+    f.id = jk_csv_get(t, "id");
+    f.from = jk_csv_get(t, "from");
+    f.to = jk_csv_get(t, "to");
+    f.route = jk_csv_get(t, "route");
+    f.label = jk_csv_get(t, "label");
+    f.source = jk_csv_get(t, "source");
     rc = row_value(d, t, &f.value, &f.sd, &f.status);
     if (rc == JK_OK)
         rc = jk_mfa_add_flow(d->sys, &f, d->err);
     return located(d, t, rc);
 }
 
-static int row_stock(csv_tab *t, void *ctx)
+static int row_stock(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
     jk_mfa_stock s;
     int rc;
-    s.process = col(t, "process");
+    s.process = jk_csv_get(t, "process");
     rc = row_value(d, t, &s.value, &s.sd, &s.status);
     if (rc == JK_OK)
         rc = jk_mfa_add_stock(d->sys, &s, d->err);
     return located(d, t, rc);
 }
 
-static int row_tc(csv_tab *t, void *ctx)
+static int row_tc(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
     jk_mfa_tc c;
     int rc = JK_OK;
-    c.process = col(t, "process");
-    c.flow = col(t, "flow");
-    if (jk_parse_double(col(t, "tc"), &c.tc))
+    c.process = jk_csv_get(t, "process");
+    c.flow = jk_csv_get(t, "flow");
+    if (jk_parse_double(jk_csv_get(t, "tc"), &c.tc))
         rc = jk_err_set(d->err, JK_EPARSE, "tc", "expected a number");
     else
         rc = jk_mfa_add_tc(d->sys, &c, d->err);
     return located(d, t, rc);
 }
 
-static int row_conc(csv_tab *t, void *ctx)
+static int row_conc(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
-    const char *v = col(t, "value"), *s = col(t, "sd");
+    const char *v = jk_csv_get(t, "value"), *s = jk_csv_get(t, "sd");
     double c, sd = 0;
     bool ok = true;
     int rc;
@@ -483,16 +364,16 @@ static int row_conc(csv_tab *t, void *ctx)
                                   "expected a fraction or a percentage, got "
                                   "\"%s\"",
                                   s));
-    rc = jk_mfa_add_concentration(d->sys, col(t, "flow"), col(t, "substance"),
-                                  c, sd, d->err);
+    rc = jk_mfa_add_concentration(d->sys, jk_csv_get(t, "flow"),
+                                  jk_csv_get(t, "substance"), c, sd, d->err);
     return located(d, t, rc);
 }
 
 /* Without processes.csv, every endpoint that is not ext: is a process. */
-static int row_implicit(csv_tab *t, void *ctx)
+static int row_implicit(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
-    const char *ends[2] = {col(t, "from"), col(t, "to")};
+    const char *ends[2] = {jk_csv_get(t, "from"), jk_csv_get(t, "to")};
     int i, rc = JK_OK;
     for (i = 0; i < 2 && rc == JK_OK; i++) {
         jk_mfa_process p = {ends[i], "", "", false};
@@ -504,11 +385,11 @@ static int row_implicit(csv_tab *t, void *ctx)
     return rc;
 }
 
-static int row_system(csv_tab *t, void *ctx)
+static int row_system(void *ctx, const jk_csv_row *t)
 {
     dir_ctx *d = ctx;
-    jk_mfa_info info = {col(t, "name"), col(t, "region"), col(t, "period"),
-                        col(t, "material")};
+    jk_mfa_info info = {jk_csv_get(t, "name"), jk_csv_get(t, "region"),
+                        jk_csv_get(t, "period"), jk_csv_get(t, "material")};
     return located(d, t, jk_mfa_set_info(d->sys, &info, d->err));
 }
 
@@ -520,31 +401,31 @@ static int load_dir(const char *dir, jk_mfa_system *sys, jk_err *err)
     int rc;
 
     jk_snprintf(path, sizeof(path), "%s/system.csv", dir);
-    rc = read_csv(path, row_system, &d, false, err);
+    rc = jk_csv_read(path, row_system, &d, false, err);
     if (rc)
         return rc;
     jk_snprintf(path, sizeof(path), "%s/processes.csv", dir);
     if (stat(path, &sb) == 0) {
-        rc = read_csv(path, row_process, &d, true, err);
+        rc = jk_csv_read(path, row_process, &d, true, err);
     } else {
         jk_snprintf(path, sizeof(path), "%s/flows.csv", dir);
-        rc = read_csv(path, row_implicit, &d, true, err);
+        rc = jk_csv_read(path, row_implicit, &d, true, err);
     }
     if (rc == JK_OK) {
         jk_snprintf(path, sizeof(path), "%s/flows.csv", dir);
-        rc = read_csv(path, row_flow, &d, true, err);
+        rc = jk_csv_read(path, row_flow, &d, true, err);
     }
     if (rc == JK_OK) {
         jk_snprintf(path, sizeof(path), "%s/stocks.csv", dir);
-        rc = read_csv(path, row_stock, &d, false, err);
+        rc = jk_csv_read(path, row_stock, &d, false, err);
     }
     if (rc == JK_OK) {
         jk_snprintf(path, sizeof(path), "%s/tcs.csv", dir);
-        rc = read_csv(path, row_tc, &d, false, err);
+        rc = jk_csv_read(path, row_tc, &d, false, err);
     }
     if (rc == JK_OK) {
         jk_snprintf(path, sizeof(path), "%s/concentrations.csv", dir);
-        rc = read_csv(path, row_conc, &d, false, err);
+        rc = jk_csv_read(path, row_conc, &d, false, err);
     }
     return rc;
 }
