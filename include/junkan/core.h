@@ -203,6 +203,9 @@ typedef struct jk_csv_row jk_csv_row;
 typedef int (*jk_csv_row_cb)(void *ctx, const jk_csv_row *r);
 JK_API int jk_csv_read(const char *path, jk_csv_row_cb cb, void *ctx,
                        bool required, jk_err *err);
+/** The same over a buffer; name is used in messages. */
+JK_API int jk_csv_read_mem(const char *name, const char *data, size_t len,
+                           jk_csv_row_cb cb, void *ctx, jk_err *err);
 JK_API const char *jk_csv_get(const jk_csv_row *r, const char *name);
 JK_API bool jk_csv_has(const jk_csv_row *r, const char *name);
 JK_API long jk_csv_line(const jk_csv_row *r);

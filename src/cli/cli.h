@@ -33,6 +33,10 @@ int cli_exit_code(int status);
 int cli_fail(const cli *c, const jk_err *err);
 /* Print a usage error and return EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) JK_PRINTF(2, 3);
+/* An output file, or stdout when path is NULL (a message on failure);
+ * cli_close_out flushes or closes it and returns an exit code. */
+FILE *cli_open_out(const char *path);
+int cli_close_out(FILE *fp);
 /* Open the store (creating it when create) and seed reference data. */
 int cli_open(const cli *c, bool create, jk_store **s);
 
@@ -65,6 +69,11 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
+int cmd_indicators(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
+/* demo: the demo manufacturer's CTI, MCI and ESRS E5 (DATA/company)
+ * as a short table and out/company-report.{xlsx,html,json}. */
+int demo_indicators(cli *c, const char *data, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

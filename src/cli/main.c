@@ -2,6 +2,7 @@
  * junkan: parse the global options, pick the command, map the result
  * to an exit code. Commands live in commands.c; help texts in help.c.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,15 +75,41 @@ int cli_open(const cli *c, bool create, jk_store **s)
     return EXIT_OK;
 }
 
+FILE *cli_open_out(const char *path)
+{
+    FILE *fp;
+    if (!path)
+        return stdout;
+    fp = fopen(path, "w");
+    if (!fp)
+        fprintf(stderr, "junkan: %s: cannot write: %s\n", path,
+                strerror(errno));
+    return fp;
+}
+
+int cli_close_out(FILE *fp)
+{
+    if (fp == stdout)
+        return fflush(fp) == 0 ? EXIT_OK : EXIT_FAIL;
+    return fclose(fp) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 typedef struct command {
     const char *name;
     int (*run)(cli *c, int argc, char **argv);
 } command;
 
 static const command commands[] = {
-    {"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
-    {"show", cmd_show}, {"check", cmd_check},   {"demo", cmd_demo},
-    {"help", cmd_help}, {"mfa", cmd_mfa},
+    {"init", cmd_init},
+    {"import", cmd_import},
+    {"export", cmd_export},
+    {"show", cmd_show},
+    {"check", cmd_check},
+    {"demo", cmd_demo},
+    {"help", cmd_help},
+    {"mfa", cmd_mfa},
+    {"indicators", cmd_indicators},
+    {"report", cmd_report},
 };
 
 int main(int argc, char **argv)

@@ -140,25 +140,6 @@ static int load(cli *c, const mfa_args *a, jk_mfa_system **sys)
     return rc ? cli_fail(c, &err) : EXIT_OK;
 }
 
-static FILE *open_out(const char *path)
-{
-    FILE *fp;
-    if (!path)
-        return stdout;
-    fp = fopen(path, "w");
-    if (!fp)
-        fprintf(stderr, "junkan: %s: cannot write: %s\n", path,
-                strerror(errno));
-    return fp;
-}
-
-static int close_out(FILE *fp)
-{
-    if (fp == stdout)
-        return fflush(fp) == 0 ? EXIT_OK : EXIT_FAIL;
-    return fclose(fp) == 0 ? EXIT_OK : EXIT_FAIL;
-}
-
 /* Tonnes with up to 3 significant decimals, or "-" for NaN. */
 static const char *t_fmt(double v, char *buf, size_t cap)
 {
@@ -357,13 +338,13 @@ static int mfa_reconcile(cli *c, int argc, char **argv)
     }
     rc = cli_mfa_report(c, r, c->format, stdout);
     if (rc == EXIT_OK && a.out) {
-        FILE *fp = open_out(a.out);
+        FILE *fp = cli_open_out(a.out);
         rec = jk_mfa_apply(sys, r);
         if (!fp || !rec)
             rc = EXIT_FAIL;
         else if (jk_mfa_save_json(rec, fp, &err))
             rc = cli_fail(c, &err);
-        if (fp && close_out(fp) && rc == EXIT_OK)
+        if (fp && cli_close_out(fp) && rc == EXIT_OK)
             rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK && !jk_mfa_result_passed(r))
@@ -401,7 +382,7 @@ int cli_mfa_sankey(cli *c, jk_mfa_system *sys, const char *lang,
 {
     jk_sankey_opts so;
     jk_err err;
-    FILE *fp = open_out(path);
+    FILE *fp = cli_open_out(path);
     int rc = EXIT_OK;
     if (!fp)
         return EXIT_FAIL;
@@ -409,7 +390,7 @@ int cli_mfa_sankey(cli *c, jk_mfa_system *sys, const char *lang,
     so.lang = lang;
     if (jk_mfa_sankey_svg(sys, &so, fp, &err))
         rc = cli_fail(c, &err);
-    if (close_out(fp) && rc == EXIT_OK)
+    if (cli_close_out(fp) && rc == EXIT_OK)
         rc = EXIT_FAIL;
     return rc;
 }
@@ -530,12 +511,12 @@ static int mfa_system(cli *c, int argc, char **argv)
         jk_mfa_free(sys);
         return rc;
     }
-    fp = open_out(a.out);
+    fp = cli_open_out(a.out);
     if (!fp)
         rc = EXIT_FAIL;
     else if (jk_mfa_save_json(sys, fp, &err))
         rc = cli_fail(c, &err);
-    if (fp && close_out(fp) && rc == EXIT_OK)
+    if (fp && cli_close_out(fp) && rc == EXIT_OK)
         rc = EXIT_FAIL;
     jk_mfa_free(sys);
     return rc;

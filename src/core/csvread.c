@@ -95,6 +95,59 @@ static void on_row(int term, void *data)
     }
 }
 
+/* Feed up to each line break, so that a row knows the line it ends on. */
+static void feed(struct csv_parser *p, jk_csv_row *t, const char *name,
+                 const char *buf, size_t n, long *physical, jk_err *err)
+{
+    const char *q = buf, *end = buf + n;
+    while (!t->rc && q < end) {
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        size_t len = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
+        t->line = *physical;
+        if (csv_parse(p, q, len, on_field, on_row, t) != len && !t->rc) {
+            char where[JK_ERR_WHERE];
+            jk_snprintf(where, sizeof(where), "%s:%ld", name, *physical);
+            t->rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
+                               csv_strerror(csv_error(p)));
+        }
+        if (nl)
+            (*physical)++;
+        q += len;
+    }
+}
+
+static int finish(struct csv_parser *p, jk_csv_row *t, const char *name,
+                  jk_err *err)
+{
+    int i;
+    if (!t->rc)
+        csv_fini(p, on_field, on_row, t);
+    csv_free(p);
+    for (i = 0; i < t->nhead; i++)
+        jk_free(t->head[i]);
+    for (i = 0; i < t->ncell; i++)
+        jk_free(t->cell[i]);
+    if (t->rc == JK_ENOMEM)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (t->rc == JK_ELIMIT) {
+        char where[JK_ERR_WHERE];
+        jk_snprintf(where, sizeof(where), "%s:%ld", name, t->line);
+        return jk_err_set(err, JK_ELIMIT, where, "more than %d columns",
+                          MAXCOLS);
+    }
+    return t->rc;
+}
+
+static void start(struct csv_parser *p, jk_csv_row *t, jk_csv_row_cb cb,
+                  void *ctx)
+{
+    memset(t, 0, sizeof(*t));
+    t->line = 1;
+    t->cb = cb;
+    t->ctx = ctx;
+    csv_init(p, CSV_STRICT | CSV_APPEND_NULL);
+}
+
 int jk_csv_read(const char *path, jk_csv_row_cb cb, void *ctx, bool required,
                 jk_err *err)
 {
@@ -104,7 +157,6 @@ int jk_csv_read(const char *path, jk_csv_row_cb cb, void *ctx, bool required,
     char buf[65536];
     size_t n;
     long physical = 1; /* the line being fed */
-    int i;
 
     if (!fp) {
         if (!required && errno == ENOENT)
@@ -112,43 +164,21 @@ int jk_csv_read(const char *path, jk_csv_row_cb cb, void *ctx, bool required,
         return jk_err_set(err, JK_EIO, path, "cannot read: %s",
                           strerror(errno));
     }
-    memset(&t, 0, sizeof(t));
-    t.line = 1;
-    t.cb = cb;
-    t.ctx = ctx;
-    csv_init(&p, CSV_STRICT | CSV_APPEND_NULL);
-    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        const char *q = buf, *end = buf + n;
-        while (!t.rc && q < end) {
-            const char *nl = memchr(q, '\n', (size_t)(end - q));
-            size_t len = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
-            t.line = physical;
-            if (csv_parse(&p, q, len, on_field, on_row, &t) != len && !t.rc) {
-                char where[JK_ERR_WHERE];
-                jk_snprintf(where, sizeof(where), "%s:%ld", path, physical);
-                t.rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
-                                  csv_strerror(csv_error(&p)));
-            }
-            if (nl)
-                physical++;
-            q += len;
-        }
-    }
-    if (!t.rc)
-        csv_fini(&p, on_field, on_row, &t);
-    csv_free(&p);
+    start(&p, &t, cb, ctx);
+    while (!t.rc && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+        feed(&p, &t, path, buf, n, &physical, err);
     fclose(fp);
-    for (i = 0; i < t.nhead; i++)
-        jk_free(t.head[i]);
-    for (i = 0; i < t.ncell; i++)
-        jk_free(t.cell[i]);
-    if (t.rc == JK_ENOMEM)
-        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-    if (t.rc == JK_ELIMIT) {
-        char where[JK_ERR_WHERE];
-        jk_snprintf(where, sizeof(where), "%s:%ld", path, t.line);
-        return jk_err_set(err, JK_ELIMIT, where, "more than %d columns",
-                          MAXCOLS);
-    }
-    return t.rc;
+    return finish(&p, &t, path, err);
+}
+
+int jk_csv_read_mem(const char *name, const char *data, size_t len,
+                    jk_csv_row_cb cb, void *ctx, jk_err *err)
+{
+    struct csv_parser p;
+    jk_csv_row t;
+    long physical = 1;
+
+    start(&p, &t, cb, ctx);
+    feed(&p, &t, name, data, len, &physical, err);
+    return finish(&p, &t, name, err);
 }

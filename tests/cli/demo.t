@@ -146,9 +146,22 @@ name_ja                             name_en                                     
 再生可能資源及び循環資源の投入割合  share of renewable and cyclical resources in material input        -  %                  -          34           -
 (- : needs an input: --gdp, --population, --renewable; formulas with --format csv)
 
-Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg
+Circularity of the demo manufacturer (デモ家電株式会社 (Demo Appliances Co.), FY2024):
+framework  indicator                                                             value  unit
+---------  -------------------------------------------------------------------  ------  ----
+CTI        % circular inflow                                                      27.2  %
+CTI        % circular outflow (recovery potential x actual recovery)              66.1  %
+CTI        % circularity (mass-weighted)                                          47.3  %
+MCI        Company MCI (weighted)                                               0.5086  
+ESRS-E5    Share of secondary reused or recycled components and materials used    25.3  %
+ESRS-E5    Share of non-recycled waste                                            38.3  %
+
+Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json
 --- files:
 balances.csv
+company-report.html
+company-report.json
+company-report.xlsx
 contents.csv
 demo-export.json
 demo.db

@@ -16,6 +16,9 @@ Commands:
   demo       build out/demo.db from the bundled demo data and report
   mfa        material flow accounts: check, reconcile, sankey,
              indicators, system, stock
+  indicators circularity indicators (CTI, MCI, ISO 59020, ESRS E5),
+             GHG effect of routes, recycled-content rules
+  report     an indicators report as XLSX, HTML, JSON or CSV
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 
