@@ -175,6 +175,21 @@ static void free_sets(jk_ind_set *sets, size_t n)
         jk_ind_set_free(&sets[i]);
 }
 
+/* The unit of a value: "JPY/t" for productivity when the company names
+ * its currency. */
+static const char *unit_text(const jk_ind_value *v, const jk_ind_data *d,
+                             bool tab, char *buf, size_t cap)
+{
+    const char *cur = d ? jk_ind_get_company(d)->currency : "";
+    if (v->unit == JK_IU_SHARE && !tab)
+        return "fraction";
+    if (v->unit == JK_IU_PER_TONNE && cur && *cur) {
+        jk_snprintf(buf, cap, "%s/t", cur);
+        return buf;
+    }
+    return jk_ind_unit_name(v->unit);
+}
+
 /* A value for the table: percent for shares in the table format,
  * plain numbers in CSV. */
 static void value_text(const jk_ind_value *v, bool tab, char *buf, size_t cap)
@@ -222,7 +237,7 @@ static int print_sets(cli *c, const jk_ind_set *sets, size_t n,
     for (i = 0; i < n; i++)
         for (j = 0; j < sets[i].n; j++) {
             const jk_ind_value *v = &sets[i].v[j];
-            char val[48];
+            char val[48], unit[24];
             value_text(v, tab, val, sizeof(val));
             table_row(t);
             table_set(t, 0, v->framework);
@@ -231,10 +246,7 @@ static int print_sets(cli *c, const jk_ind_set *sets, size_t n,
             table_set(t, 3,
                       strcmp(lang, "ja") == 0 ? v->label_ja : v->label_en);
             table_set(t, 4, val);
-            table_set(t, 5,
-                      v->unit == JK_IU_SHARE && !tab
-                          ? "fraction"
-                          : jk_ind_unit_name(v->unit));
+            table_set(t, 5, unit_text(v, d, tab, unit, sizeof(unit)));
             table_set(t, 6, v->note);
         }
     rc = table_print(t, f, out);

@@ -164,7 +164,14 @@ int jk_ind_write_xlsx(const jk_ind_set *const *sets, size_t n,
                 worksheet_write_number(ws, r, 3, v->value, share ? pct : num);
             else
                 worksheet_write_string(ws, r, 3, "n/a", NULL);
-            worksheet_write_string(ws, r, 4, jk_ind_unit_name(v->unit), NULL);
+            if (v->unit == JK_IU_PER_TONNE && d && *d->company.currency) {
+                char u[24];
+                jk_snprintf(u, sizeof(u), "%s/t", d->company.currency);
+                worksheet_write_string(ws, r, 4, u, NULL);
+            } else {
+                worksheet_write_string(ws, r, 4, jk_ind_unit_name(v->unit),
+                                       NULL);
+            }
             if (isfinite(tg))
                 worksheet_write_number(ws, r, 5, tg, share ? pct : num);
             worksheet_write_string(ws, r, 6, v->note, NULL);
@@ -231,7 +238,8 @@ static void esc(FILE *out, const char *s)
     }
 }
 
-static void fmt_value(FILE *out, const jk_ind_value *v, double x)
+static void fmt_value(FILE *out, const jk_ind_value *v, double x,
+                      const char *currency)
 {
     if (!isfinite(x)) {
         fputs("–", out);
@@ -246,7 +254,7 @@ static void fmt_value(FILE *out, const jk_ind_value *v, double x)
         fprintf(out, "%.3f %s", x, jk_ind_unit_name(v->unit));
         break;
     case JK_IU_PER_TONNE:
-        fprintf(out, "%.0f per t", x);
+        fprintf(out, "%.0f %s/t", x, currency && *currency ? currency : "per");
         break;
     default:
         fprintf(out, "%.3f", x);
@@ -312,7 +320,7 @@ static void svg_bars(FILE *out, const jk_ind_set *s, const jk_ind_data *d,
                     y - 2, y + bh + 2);
         fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">", w - 55,
                 y + 13);
-        fmt_value(out, v, v->value);
+        fmt_value(out, v, v->value, d ? d->company.currency : "");
         fputs("</text>\n", out);
     }
     fputs("</svg>\n", out);
@@ -381,10 +389,10 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
             fputs("</td><td>", out);
             esc(out, v->subject);
             fputs("</td><td class=\"n\">", out);
-            fmt_value(out, v, v->value);
+            fmt_value(out, v, v->value, d ? d->company.currency : "");
             fputs("</td><td class=\"n\">", out);
             if (isfinite(tg)) {
-                fmt_value(out, v, tg);
+                fmt_value(out, v, tg, d ? d->company.currency : "");
                 if (*year) {
                     fputs(" (", out);
                     esc(out, year);
