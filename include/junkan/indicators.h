@@ -165,6 +165,10 @@ JK_API int jk_ind_from_store(jk_store *s, const char *org, const char *period,
                              jk_ind_data **out, jk_err *err);
 
 JK_API const jk_ind_company *jk_ind_get_company(const jk_ind_data *d);
+/** Where the data came from, stated in every report: the loaded path,
+ *  "store ORG PERIOD", or what jk_ind_set_source() recorded. */
+JK_API const char *jk_ind_get_source(const jk_ind_data *d);
+JK_API int jk_ind_set_source(jk_ind_data *d, const char *source, jk_err *err);
 JK_API size_t jk_ind_n_inflows(const jk_ind_data *d);
 JK_API size_t jk_ind_n_outflows(const jk_ind_data *d);
 JK_API size_t jk_ind_n_products(const jk_ind_data *d);

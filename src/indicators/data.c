@@ -551,3 +551,17 @@ void jk_ind_opts_init(jk_ind_opts *o)
     o->non_recycled = JK_NR_NOT_RECYCLED;
     o->esrs_version = "ESRS_2023_2772";
 }
+
+const char *jk_ind_get_source(const jk_ind_data *d)
+{
+    return d->source ? d->source : "";
+}
+
+int jk_ind_set_source(jk_ind_data *d, const char *source, jk_err *err)
+{
+    char *c = jk_arena_strdup(d->a, source ? source : "");
+    if (!c)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    d->source = c;
+    return JK_OK;
+}

@@ -43,7 +43,8 @@ struct jk_ind_data {
     size_t n_bom, cap_bom;
     jk_ind_target *tg;
     size_t n_tg, cap_tg;
-    char **materials; /* known material codes, sorted */
+    const char *source; /* where the data came from (path, store) */
+    char **materials;   /* known material codes, sorted */
     size_t n_materials;
 };
 

@@ -483,6 +483,8 @@ int jk_ind_load(const char *path, jk_ind_data **out, jk_err *err)
         rc = load_json(path, d, err);
     if (rc == JK_OK && (rc = jk_ind_data_check(d, err)) != JK_OK)
         rc = relocate(err, path);
+    if (rc == JK_OK)
+        rc = jk_ind_set_source(d, path, err);
     if (rc) {
         jk_ind_data_free(d);
         return rc;

@@ -67,6 +67,8 @@ int jk_ind_write_json(const jk_ind_set *const *sets, size_t n,
         json_object_set_new(co, "period", json_string(c->period));
         json_object_set_new(co, "currency", json_string(c->currency));
         json_object_set_new(root, "company", co);
+        json_object_set_new(root, "data_source",
+                            json_string(jk_ind_get_source(d)));
     }
     json_object_set_new(root, "generator",
                         json_sprintf("junkan %s", jk_version()));
@@ -359,6 +361,9 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
         esc(out, d->company.name);
         fputs(" · ", out);
         esc(out, d->company.period);
+        fputs("<br>", out);
+        esc(out, j ? "データの出所: " : "Data source: ");
+        esc(out, jk_ind_get_source(d));
         fputs("</p>\n", out);
     }
     for (i = 0; i < n; i++) {

@@ -154,6 +154,11 @@ int jk_ind_from_store(jk_store *s, const char *org, const char *period,
         if (f.rc)
             rc = f.rc;
     }
+    if (rc == JK_OK) {
+        char src[256];
+        jk_snprintf(src, sizeof(src), "store: flows of %s in %s", org, period);
+        rc = jk_ind_set_source(f.d, src, err);
+    }
     for (i = 0; i < f.n_sites; i++)
         jk_free(f.sites[i]);
     jk_free(f.sites);

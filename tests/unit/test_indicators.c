@@ -791,6 +791,8 @@ static void json_report_round_trip(void **state)
     fclose(fp);
     doc = json_load_file(path, 0, &je);
     assert_non_null(doc);
+    assert_string_equal(
+        json_string_value(json_object_get(doc, "data_source")), dir);
     fw = json_array_get(json_object_get(doc, "frameworks"), 0);
     assert_string_equal(json_string_value(json_object_get(fw, "framework")),
                         "CTI");
