@@ -151,6 +151,9 @@ JK_API void jk_ind_company_init(jk_ind_company *c);
  * file, line (or JSON path) and field.
  */
 JK_API int jk_ind_load(const char *path, jk_ind_data **out, jk_err *err);
+/** The same from a JSON document in memory; name is used in messages. */
+JK_API int jk_ind_load_json(const char *name, const char *data, size_t len,
+                            jk_ind_data **out, jk_err *err);
 
 /**
  * Build a data set from the flows of a store: inflows are the flows of

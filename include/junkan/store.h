@@ -143,6 +143,35 @@ typedef int (*jk_kind_count_cb)(void *ctx, const char *kind, int64_t n);
 JK_API int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                                   void *ctx, jk_err *err);
 
+/**
+ * API tokens (the server's access control). Only a hash of the secret
+ * is stored. role is "admin", "member" or "auditor"; org is the
+ * organisation of a member ("" otherwise); revoked_at is "" while the
+ * token is valid.
+ */
+typedef struct jk_token_rec {
+    const char *id;
+    const char *hash;
+    const char *role;
+    const char *org;
+    const char *label;
+    const char *created_at;
+    const char *revoked_at;
+} jk_token_rec;
+typedef int (*jk_token_cb)(void *ctx, const jk_token_rec *t);
+
+/** Insert a token; JK_EEXIST when the id is taken. */
+JK_API int jk_store_put_token(jk_store *s, const jk_token_rec *t, jk_err *err);
+/** Call cb with the token of this id; JK_ENOTFOUND when there is none. */
+JK_API int jk_store_get_token(jk_store *s, const char *id, jk_token_cb cb,
+                              void *ctx, jk_err *err);
+/** Mark a token revoked at `at`; JK_ENOTFOUND when there is none. */
+JK_API int jk_store_revoke_token(jk_store *s, const char *id, const char *at,
+                                 jk_err *err);
+/** Every token, by creation time. */
+JK_API int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx,
+                               jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

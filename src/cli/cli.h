@@ -71,6 +71,8 @@ int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
 int cmd_indicators(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
+int cmd_token(cli *c, int argc, char **argv);
 /* demo: the demo manufacturer's CTI, MCI and ESRS E5 (DATA/company)
  * as a short table and out/company-report.{xlsx,html,json}. */
 int demo_indicators(cli *c, const char *data, const char *outdir);

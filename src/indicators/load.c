@@ -388,10 +388,12 @@ static int load_dir(const char *dir, jk_ind_data *d, jk_err *err)
     return JK_OK;
 }
 
-static int load_json(const char *path, jk_ind_data *d, jk_err *err)
+static int load_json(const char *path, const char *data, size_t len,
+                     jk_ind_data *d, jk_err *err)
 {
     json_error_t je;
-    json_t *doc = json_load_file(path, 0, &je);
+    json_t *doc = data ? json_loadb(data, len, 0, &je)
+                       : json_load_file(path, 0, &je);
     const char *key;
     json_t *v;
     size_t i, j;
@@ -480,11 +482,32 @@ int jk_ind_load(const char *path, jk_ind_data **out, jk_err *err)
     if (S_ISDIR(sb.st_mode))
         rc = load_dir(path, d, err);
     else
-        rc = load_json(path, d, err);
+        rc = load_json(path, NULL, 0, d, err);
     if (rc == JK_OK && (rc = jk_ind_data_check(d, err)) != JK_OK)
         rc = relocate(err, path);
     if (rc == JK_OK)
         rc = jk_ind_set_source(d, path, err);
+    if (rc) {
+        jk_ind_data_free(d);
+        return rc;
+    }
+    *out = d;
+    return JK_OK;
+}
+
+int jk_ind_load_json(const char *name, const char *data, size_t len,
+                     jk_ind_data **out, jk_err *err)
+{
+    jk_ind_data *d = jk_ind_data_new();
+    int rc;
+    *out = NULL;
+    if (!d)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    rc = load_json(name, data, len, d, err);
+    if (rc == JK_OK && (rc = jk_ind_data_check(d, err)) != JK_OK)
+        rc = relocate(err, name);
+    if (rc == JK_OK)
+        rc = jk_ind_set_source(d, name, err);
     if (rc) {
         jk_ind_data_free(d);
         return rc;

@@ -71,6 +71,15 @@ const jk_migration jk_migrations[] = {
      "  route TEXT REFERENCES route(code),\n"
      "  label TEXT NOT NULL DEFAULT '',\n"
      "  source TEXT NOT NULL DEFAULT '');\n"},
+    {6, "API tokens",
+     "CREATE TABLE api_token (\n"
+     "  id TEXT PRIMARY KEY,\n"
+     "  hash TEXT NOT NULL,\n"
+     "  role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'auditor')),\n"
+     "  org TEXT NOT NULL DEFAULT '',\n"
+     "  label TEXT NOT NULL DEFAULT '',\n"
+     "  created_at TEXT NOT NULL,\n"
+     "  revoked_at TEXT NOT NULL DEFAULT '');\n"},
 };
 
 const size_t jk_n_migrations = sizeof(jk_migrations) / sizeof(jk_migrations[0]);

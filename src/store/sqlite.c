@@ -26,6 +26,7 @@ enum {
     ST_FLOW,
     ST_IMPORT,
     ST_SITE_CAPS,
+    ST_TOKEN,
     ST_COUNT
 };
 
@@ -48,6 +49,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     "INSERT INTO import_log (file, kind, rows, at) VALUES (?1, ?2, ?3, ?4)",
     "SELECT material, grams_per_year FROM site_capacity WHERE site = ?1 "
     "ORDER BY material",
+    "INSERT INTO api_token (id, hash, role, org, label, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 typedef struct sq_store {
@@ -833,8 +836,100 @@ static int sq_count_by_kind(jk_store *base, jk_entity e, jk_kind_count_cb cb,
     return sq_each((sq_store *)base, sql, fill_kind, (any_fn)cb, ctx, err);
 }
 
+/* ---- API tokens ---- */
+
+static int sq_put_token(jk_store *base, const jk_token_rec *t, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_TOKEN, &st, err);
+    if (rc)
+        return rc;
+    b |= bind_text(st, 1, t->id, false);
+    b |= bind_text(st, 2, t->hash, false);
+    b |= bind_text(st, 3, t->role, false);
+    b |= bind_text(st, 4, t->org, false);
+    b |= bind_text(st, 5, t->label, false);
+    b |= bind_text(st, 6, t->created_at, false);
+    return sq_run(s, st, b, err, "token");
+}
+
+static int fill_token(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_token_rec t;
+    (void)s;
+    t.id = col_text(st, 0);
+    t.hash = col_text(st, 1);
+    t.role = col_text(st, 2);
+    t.org = col_text(st, 3);
+    t.label = col_text(st, 4);
+    t.created_at = col_text(st, 5);
+    t.revoked_at = col_text(st, 6);
+    return ((jk_token_cb)cb)(ctx, &t);
+}
+
+#define TOKEN_COLS                                                             \
+    "SELECT id, hash, role, org, label, created_at, revoked_at FROM "          \
+    "api_token "
+
+static int sq_get_token(jk_store *base, const char *id, jk_token_cb cb,
+                        void *ctx, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc =
+        sqlite3_prepare_v2(s->db, TOKEN_COLS "WHERE id = ?1", -1, &st, NULL);
+    int out = JK_ENOTFOUND;
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "token");
+    if (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return sq_fail(s, SQLITE_NOMEM, err, "token");
+    }
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        out = fill_token(s, st, (any_fn)cb, ctx);
+    else if (rc != SQLITE_DONE)
+        out = sq_fail(s, rc, err, "token");
+    sqlite3_finalize(st);
+    if (out == JK_ENOTFOUND)
+        return jk_err_set(err, JK_ENOTFOUND, "token", "no token %s", id);
+    return out;
+}
+
+static int sq_revoke_token(jk_store *base, const char *id, const char *at,
+                           jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        s->db, "UPDATE api_token SET revoked_at = ?2 WHERE id = ?1", -1, &st,
+        NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "token");
+    if (sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return sq_fail(s, SQLITE_NOMEM, err, "token");
+    }
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, rc, err, "token");
+    if (sqlite3_changes(s->db) == 0)
+        return jk_err_set(err, JK_ENOTFOUND, "token", "no token %s", id);
+    return JK_OK;
+}
+
+static int sq_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
+{
+    return sq_each((sq_store *)base, TOKEN_COLS "ORDER BY created_at, id",
+                   fill_token, (any_fn)cb, ctx, err);
+}
+
 const jk_store_methods jk_sqlite_methods = {
-    1,
+    2,
     "sqlite",
     sq_open,
     sq_close,
@@ -860,4 +955,8 @@ const jk_store_methods jk_sqlite_methods = {
     sq_each_id,
     sq_flow_totals,
     sq_count_by_kind,
+    sq_put_token,
+    sq_get_token,
+    sq_revoke_token,
+    sq_each_token,
 };

@@ -202,3 +202,25 @@ int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
         return jk_err_set(err, JK_EINVAL, NULL, "entity has no kind");
     return s->m->count_by_kind(s, e, cb, ctx, err);
 }
+
+int jk_store_put_token(jk_store *s, const jk_token_rec *t, jk_err *err)
+{
+    return s->m->put_token(s, t, err);
+}
+
+int jk_store_get_token(jk_store *s, const char *id, jk_token_cb cb, void *ctx,
+                       jk_err *err)
+{
+    return s->m->get_token(s, id, cb, ctx, err);
+}
+
+int jk_store_revoke_token(jk_store *s, const char *id, const char *at,
+                          jk_err *err)
+{
+    return s->m->revoke_token(s, id, at, err);
+}
+
+int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_token(s, cb, ctx, err);
+}

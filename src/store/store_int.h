@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 1; new members only at the end, bump version */
+    int version;      /* 2; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -40,6 +40,13 @@ typedef struct jk_store_methods {
                        jk_err *err);
     int (*count_by_kind)(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                          void *ctx, jk_err *err);
+    /* version 2: API tokens */
+    int (*put_token)(jk_store *s, const jk_token_rec *t, jk_err *err);
+    int (*get_token)(jk_store *s, const char *id, jk_token_cb cb, void *ctx,
+                     jk_err *err);
+    int (*revoke_token)(jk_store *s, const char *id, const char *at,
+                        jk_err *err);
+    int (*each_token)(jk_store *s, jk_token_cb cb, void *ctx, jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */

@@ -18,6 +18,8 @@ Commands:
   indicators circularity indicators (CTI, MCI, ISO 59020, ESRS E5),
              GHG effect of routes, recycled-content rules
   report     an indicators report as XLSX, HTML, JSON or CSV
+  serve      the HTTP/JSON API and the web page
+  token      API tokens: create, revoke, list
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# End-to-end test of `junkan serve`: a real server on 127.0.0.1 (a free
+# port), a fresh store with the demo data, tokens of every role, and
+# curl for every endpoint and access rule: isolation between
+# organisations, forged and revoked tokens, oversized and malformed
+# bodies, path traversal on static files, ETag and conditional GET,
+# the OpenAPI description against the routes, and a graceful stop on
+# SIGTERM. Prints "N passed, M failed"; exit 1 on any failure.
+#
+#   e2e.sh JUNKAN SOURCE_DIR
+set -u
+JUNKAN=$1
+SRC=$2
+T=$(mktemp -d "${TMPDIR:-/tmp}/junkan-e2e.XXXXXX")
+pass=0
+fail=0
+server=
+
+cleanup() {
+    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
+        kill -KILL "$server" 2>/dev/null
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# check NAME EXPECTED_STATUS [curl args...]: the body lands in $T/body
+check() {
+    local name=$1 want=$2
+    shift 2
+    local got
+    got=$(curl -s -o "$T/body" -w '%{http_code}' "$@")
+    if [ "$got" = "$want" ]; then ok; else bad "$name: status $got, expected $want: $(head -c 300 "$T/body")"; fi
+}
+# expect NAME JQ_FILTER EXPECTED: on the last body
+expect() {
+    local got
+    got=$(jq -r "$2" < "$T/body" 2>/dev/null)
+    if [ "$got" = "$3" ]; then ok; else bad "$1: $2 is '$got', expected '$3'"; fi
+}
+
+for tool in curl jq; do
+    command -v $tool >/dev/null || { echo "e2e: $tool not installed (scripts/install-deps.sh installs it)" >&2; exit 1; }
+done
+
+db=$T/e2e.db
+"$JUNKAN" -q --db "$db" init || exit 1
+"$JUNKAN" -q --db "$db" import "$SRC/data/demo" > /dev/null || exit 1
+ADMIN=$("$JUNKAN" -q --db "$db" token create --role admin --label e2e)
+AUDIT=$("$JUNKAN" -q --db "$db" token create --role auditor)
+STEEL=$("$JUNKAN" -q --db "$db" token create --role member --org mfr-hibiki-steel)
+PORTOP=$("$JUNKAN" -q --db "$db" token create --role member --org hub-tomakomai)
+GONE=$("$JUNKAN" -q --db "$db" token create --role member --org hub-tomakomai)
+GONE_ID=${GONE:3:16}
+"$JUNKAN" -q --db "$db" token revoke "$GONE_ID" || exit 1
+
+"$JUNKAN" --db "$db" serve --port 0 --threads 2 --body-max 65536 \
+    --web "$SRC/web" --access-log "$T/access.log" > "$T/serve.out" 2>&1 &
+server=$!
+for _ in $(seq 50); do
+    grep -q listening "$T/serve.out" && break
+    sleep 0.1
+done
+port=$(grep -o '127.0.0.1:[0-9]*' "$T/serve.out" | head -1 | cut -d: -f2)
+[ -n "$port" ] || { echo "e2e: the server did not start:" >&2; cat "$T/serve.out" >&2; exit 1; }
+B=http://127.0.0.1:$port
+A=(-H "Authorization: Bearer $ADMIN")
+AU=(-H "Authorization: Bearer $AUDIT")
+S=(-H "Authorization: Bearer $STEEL")
+P=(-H "Authorization: Bearer $PORTOP")
+
+# --- public resources
+check health 200 "$B/api/v1/health"
+expect health .status ok
+check openapi 200 "$B/api/v1/openapi.json"
+expect openapi .openapi 3.0.3
+check materials 200 "$B/api/v1/materials?limit=5"
+expect "materials page" '.items | length' 5
+expect "materials total" .total 140
+expect "materials more" .more true
+check "materials by parent" 200 "$B/api/v1/materials?parent=metal.copper"
+expect "copper children" '[.items[].code] | join(",")' metal.copper.scrap
+check "bad limit" 400 "$B/api/v1/materials?limit=0"
+expect "bad limit field" .error.field limit
+check regions 200 "$B/api/v1/regions?kind=prefecture&limit=100"
+expect prefectures .total 47
+check routes 200 "$B/api/v1/routes"
+expect routes .total 23
+check organisations 200 "$B/api/v1/organisations?kind=municipality&limit=100"
+expect municipalities .total 14
+check organisation 200 "$B/api/v1/organisations/city-yokohama"
+expect "organisation name" .name_en "City of Yokohama"
+check "organisation unknown" 404 "$B/api/v1/organisations/nowhere"
+expect "404 code" .error.code not_found
+check sites 200 "$B/api/v1/sites?org=hub-tomakomai"
+expect "sites of an org" '.items[0].id' tomakomai-recycle-port
+check systems 200 "$B/api/v1/systems"
+expect "systems listed" '[.items[] | .material + " " + .period] | join(",")' "all FY2006,plastic 2017"
+check system 200 "$B/api/v1/systems/all/FY2006"
+check "system reconciled" 200 "$B/api/v1/systems/all/FY2006?reconcile=yes"
+check "system unknown" 404 "$B/api/v1/systems/glass/FY1990"
+check sankey 200 "$B/api/v1/systems/plastic/2017/sankey.svg?lang=ja"
+if grep -q '<svg' "$T/body"; then ok; else bad "sankey is not SVG"; fi
+check "sankey bad lang" 400 "$B/api/v1/systems/plastic/2017/sankey.svg?lang=fr"
+check national 200 "$B/api/v1/indicators/national?period=FY2006"
+expect "cyclical use rate" '.items[] | select(.code=="cyclical_use_rate_input") | .target_fy2030' 19
+check "national without period" 400 "$B/api/v1/indicators/national"
+check "post indicators" 200 -X POST --data-binary @"$SRC/tests/data/indicators/demo-company.json" "$B/api/v1/indicators?frameworks=cti"
+expect "posted CTI" '.frameworks[0].values[] | select(.id=="circular_inflow") | .value | . * 1000 | round' 272
+
+# --- ETag and conditional GET
+etag=$(curl -s -D - -o /dev/null "$B/api/v1/routes" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+if [ -n "$etag" ]; then ok; else bad "no ETag"; fi
+check "conditional GET" 304 -H "If-None-Match: $etag" "$B/api/v1/routes"
+check "stale ETag" 200 -H 'If-None-Match: "0000000000000000"' "$B/api/v1/routes"
+
+# --- access control
+check "flows without token" 401 "$B/api/v1/flows"
+expect "401 code" .error.code unauthorized
+check "forged token" 401 -H "Authorization: Bearer ${STEEL:0:20}$(printf '0%.0s' $(seq 64))" "$B/api/v1/flows"
+check "malformed token" 401 -H "Authorization: Bearer jk_nothing" "$B/api/v1/flows"
+check "not bearer" 401 -H "Authorization: Basic abc" "$B/api/v1/flows"
+check "revoked token" 401 -H "Authorization: Bearer $GONE" "$B/api/v1/flows"
+check "member flows" 200 "${S[@]}" "$B/api/v1/flows?limit=1000"
+expect "member sees statistics and its own" '[.items[] | select((.from|startswith("site:")) or (.to|startswith("site:")))] | map(.to) | unique | join(",")' site:hibiki-steel-works
+check "member flows of another org" 403 "${S[@]}" "$B/api/v1/flows?org=hub-tomakomai"
+check "auditor flows of any org" 200 "${AU[@]}" "$B/api/v1/flows?org=hub-tomakomai"
+expect "auditor sees the port" '.total > 0' true
+check "port operator flows" 200 "${P[@]}" "$B/api/v1/flows?org=hub-tomakomai&period=FY2023"
+expect "operator sees its port" '[.items[] | select(.to=="site:hibiki-steel-works")] | length' 0
+check "own indicators" 200 "${S[@]}" "$B/api/v1/organisations/mfr-hibiki-steel/indicators?period=FY2023&frameworks=cti"
+expect "own CTI" '.frameworks[0].values[] | select(.id=="circular_inflow") | .value' 1
+check "other org indicators" 403 "${S[@]}" "$B/api/v1/organisations/hub-tomakomai/indicators?period=FY2023"
+check "indicators without token" 401 "$B/api/v1/organisations/hub-tomakomai/indicators?period=FY2023"
+check "auditor report" 200 "${AU[@]}" "$B/api/v1/organisations/hub-tomakomai/report.html?period=FY2023&lang=ja"
+if grep -q '<html lang="ja">' "$T/body"; then ok; else bad "report is not the Japanese HTML"; fi
+check "tokens need admin" 403 "${AU[@]}" "$B/api/v1/tokens"
+check "tokens list" 200 "${A[@]}" "$B/api/v1/tokens"
+if grep -q "${STEEL:20:64}" "$T/body"; then bad "a token secret leaked in the list"; else ok; fi
+expect "tokens listed" '.items | length' 5
+
+# --- writes
+cat > "$T/own.json" <<'JSON'
+{"flows": [{"from": "site:hibiki-steel-works", "to": "landfill", "material": "slag.steel", "mass": "120 t", "period": "FY2024", "route": "landfill"}]}
+JSON
+cat > "$T/other.json" <<'JSON'
+{"flows": [{"from": "site:tomakomai-recycle-port", "to": "landfill", "material": "slag.steel", "mass": "1 t", "period": "FY2024", "route": "landfill"}]}
+JSON
+check "member imports its own flow" 201 "${S[@]}" -X POST --data-binary @"$T/own.json" "$B/api/v1/flows"
+expect "one flow imported" .flows 1
+check "member writes another org's flow" 403 "${S[@]}" -X POST --data-binary @"$T/other.json" "$B/api/v1/flows"
+expect "403 names the flow" .error.field '$.flows[0]'
+check "auditor may not write" 403 "${AU[@]}" -X POST --data-binary @"$T/own.json" "$B/api/v1/flows"
+check "malformed body" 400 "${A[@]}" -X POST --data-binary '{"flows": [' "$B/api/v1/flows"
+expect "malformed code" .error.code bad_json
+check "invalid flow" 400 "${A[@]}" -X POST --data-binary '{"flows": [{"from": "a", "to": "b", "material": "unobtainium", "mass": "1 t", "period": "FY2024"}]}' "$B/api/v1/flows"
+expect "invalid flow names the field" .error.field '$.flows[0].material'
+head -c 70000 /dev/zero | tr '\0' ' ' > "$T/big.json"
+check "oversized body" 413 "${A[@]}" -X POST --data-binary @"$T/big.json" "$B/api/v1/flows"
+check "method not allowed" 405 -X DELETE "$B/api/v1/materials"
+check "unknown API path" 404 "$B/api/v1/nothing"
+check "admin creates a token" 201 "${A[@]}" -X POST --data-binary '{"role": "member", "org": "city-sendai"}' "$B/api/v1/tokens"
+NEWID=$(jq -r .id < "$T/body")
+NEWTOK=$(jq -r .token < "$T/body")
+check "new token works" 200 -H "Authorization: Bearer $NEWTOK" "$B/api/v1/flows?org=city-sendai"
+check "admin revokes it" 200 "${A[@]}" -X DELETE "$B/api/v1/tokens/$NEWID"
+check "revoked at once" 401 -H "Authorization: Bearer $NEWTOK" "$B/api/v1/flows"
+check "token for a missing org" 404 "${A[@]}" -X POST --data-binary '{"role": "member", "org": "nowhere"}' "$B/api/v1/tokens"
+
+# --- static files and traversal
+check page 200 "$B/"
+if grep -q 'app.js' "$T/body"; then ok; else bad "the page does not load app.js"; fi
+check "app.js" 200 "$B/app.js"
+check "passport link" 200 "$B/p/LOT-123"
+check "traversal ../" 404 --path-as-is "$B/../CMakeLists.txt"
+check "traversal encoded" 404 --path-as-is "$B/%2e%2e/%2e%2e/etc/passwd"
+check "traversal inside" 404 --path-as-is "$B/web/../../README.md"
+check "hidden file" 404 "$B/.git/config"
+check "unknown type" 404 "$B/README"
+
+# --- every documented path answers (the description matches the routes)
+curl -s "$B/api/v1/openapi.json" > "$T/openapi.json"
+while read -r method path; do
+    url=${path//\{material\}/all}
+    url=${url//\{period\}/FY2006}
+    url=${url//\{id\}/mfr-hibiki-steel}
+    code=$(curl -s -o "$T/body" -w '%{http_code}' -X "$method" "${A[@]}" --data-binary '{}' "$B$url?period=FY2023")
+    case "$code" in
+    404)
+        if jq -e '.error.message | startswith("no resource")' "$T/body" > /dev/null 2>&1; then
+            bad "documented $method $path is not routed"
+        else ok; fi ;;
+    405) bad "documented $method $path: method not allowed" ;;
+    5*) bad "documented $method $path: server error $code: $(head -c 200 "$T/body")" ;;
+    *) ok ;;
+    esac
+done < <(jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | ascii_upcase + " " + $p' "$T/openapi.json" | grep -v '^DELETE /api/v1/tokens')
+
+# --- access log and graceful stop
+if grep -q '"status":401' "$T/access.log" && jq -e . "$T/access.log" > /dev/null; then ok; else bad "access log lines are not JSON with statuses"; fi
+kill -TERM "$server"
+for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+wait "$server"
+rc=$?
+if [ $rc -eq 0 ] && grep -q 'junkan serve: stopped' "$T/serve.out"; then ok; else bad "SIGTERM: exit $rc: $(tail -3 "$T/serve.out")"; fi
+server=
+# the store was closed cleanly: it opens and holds the imported flow
+n=$("$JUNKAN" --db "$db" --format csv export flows | grep -c 'slag.steel.*FY2024')
+if [ "$n" = 1 ]; then ok; else bad "after the stop the store holds $n imported flows, expected 1"; fi
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
