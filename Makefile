@@ -34,8 +34,10 @@ test-asan: deps
 	cmake --workflow --preset asan
 
 bench: release
+	scripts/install-deps.sh scripts/deps-bench.txt
 	bench/import_bench.sh
 	bench/reconcile_bench.sh
+	bench/server_bench.sh
 
 check-src:
 	@scripts/checksrc.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages listed in scripts/deps-debian.txt that are
-# not installed yet. Needs root (or sudo) only when something is missing.
+# Install the Debian packages listed in scripts/deps-debian.txt (or the
+# list given as $1) that are not installed yet. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 missing=()
@@ -11,7 +11,7 @@ while read -r pkg; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$pkg")
   fi
-done < "$here/deps-debian.txt"
+done < "${1:-$here/deps-debian.txt}"
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
