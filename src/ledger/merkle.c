@@ -64,6 +64,14 @@ void jk_merkle_free(jk_merkle *t)
     jk_free(t);
 }
 
+int jk_merkle_leaf_at(const jk_merkle *t, uint64_t i, uint8_t out[JK_HASH_LEN])
+{
+    if (i >= t->len[0])
+        return JK_ERANGE;
+    memcpy(out, t->level[0][i], JK_HASH_LEN);
+    return JK_OK;
+}
+
 uint64_t jk_merkle_size(const jk_merkle *t)
 {
     return t->len[0];

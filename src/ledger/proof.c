@@ -54,17 +54,15 @@ int lg_unb64_upto(const char *s, uint8_t *b, size_t n, size_t *got)
 {
     size_t len;
     const char *end = NULL;
-    uint8_t tmp[JK_HASH_LEN + 4];
 
     *got = 0;
-    if (!s || n > JK_HASH_LEN)
+    if (!s)
         return JK_EPARSE;
     len = strlen(s);
-    if (sodium_base642bin(tmp, sizeof(tmp), s, len, NULL, got, &end,
+    if (sodium_base642bin(b, n, s, len, NULL, got, &end,
                           sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        *got > n || *got == 0 || end != s + len)
+        *got == 0 || end != s + len)
         return JK_EPARSE;
-    memcpy(b, tmp, *got);
     return JK_OK;
 }
 

@@ -40,6 +40,16 @@ typedef struct jk_store_methods {
                        jk_err *err);
     int (*count_by_kind)(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                          void *ctx, jk_err *err);
+    /* ledger (migration 2) */
+    int (*ledger_put)(jk_store *s, int64_t seq, const char *body,
+                      const char *sig, jk_err *err);
+    int (*ledger_count)(jk_store *s, int64_t *n, jk_err *err);
+    int (*ledger_each)(jk_store *s, int64_t from, jk_ledger_row_cb cb,
+                       void *ctx, jk_err *err);
+    int (*ledger_put_checkpoint)(jk_store *s, int64_t tree_size,
+                                 const char *note, jk_err *err);
+    int (*ledger_each_checkpoint)(jk_store *s, jk_ledger_row_cb cb, void *ctx,
+                                  jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */
