@@ -299,12 +299,14 @@ JK_API int jk_ledger_verify_file(const char *path, int threads,
  *  {"entry": BODY, "sig": HEX} per entry, then {"checkpoint": NOTE}. */
 JK_API int jk_ledger_export(jk_ledger *lg, FILE *out, jk_err *err);
 /**
- * Import an export file into this store (replication): entries already
- * present must be byte-identical (else I1: history rewritten), the rest
- * are appended after full checks, in one transaction, and the
- * checkpoints with them (I4: each must match the tree).
+ * Import an export file into a store (replication to a backup
+ * operator; the store may hold no ledger yet): entries already present
+ * must be byte-identical (else I1: history rewritten), the rest are
+ * appended after every check a verification makes, in one transaction,
+ * with the checkpoints (I4: each must match the tree). On error the
+ * store is unchanged.
  */
-JK_API int jk_ledger_import(jk_ledger *lg, const char *path, int64_t *added,
+JK_API int jk_ledger_import(jk_store *s, const char *path, int64_t *added,
                             jk_err *err);
 
 #ifdef __cplusplus

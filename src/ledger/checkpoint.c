@@ -626,40 +626,49 @@ static int import_cp(void *ctx, int64_t size, const char *note, const char *sig)
     return rc;
 }
 
-int jk_ledger_import(jk_ledger *lg, const char *path, int64_t *added,
-                     jk_err *err)
+int jk_ledger_import(jk_store *s, const char *path, int64_t *added, jk_err *err)
 {
-    import_ctx im = {lg, 0, err};
+    jk_ledger *lg = NULL;
+    import_ctx im;
+    int64_t n = 0;
     int rc;
 
     if (added)
         *added = 0;
-    if (lg->n < 0)
-        return jk_err_set(err, JK_EINTERNAL, NULL, "ledger unusable");
-    rc = jk_store_begin(lg->store, err);
-    if (rc == JK_OK)
-        rc = read_export(path, import_row, import_cp, &im, err);
-    if (rc == JK_OK)
-        rc = jk_store_commit(lg->store, err);
-    if (rc) {
-        jk_err keep = *err;
-        jk_store_rollback(lg->store);
-        if (im.added > 0 || rc == JK_ENOMEM) {
-            jk_ledger *fresh = NULL;
-            jk_err e2;
-            lg_state_free(lg);
-            if (jk_ledger_open(lg->store, &fresh, &e2) == JK_OK) {
-                *lg = *fresh;
-                jk_free(fresh);
-            } else {
-                lg_state_init(lg);
-                lg->n = -1;
-            }
-        }
-        *err = keep;
+    rc = jk_store_ledger_count(s, &n, err);
+    if (rc)
         return rc;
+    if (n > 0) {
+        rc = jk_ledger_open(s, &lg, err);
+        if (rc)
+            return rc;
+    } else {
+        if (sodium_init() < 0)
+            return jk_err_set(err, JK_EINTERNAL, NULL,
+                              "libsodium: init failed");
+        lg_json_init();
+        lg = jk_calloc(1, sizeof(*lg));
+        if (!lg || lg_state_init(lg)) {
+            jk_ledger_close(lg);
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        }
+        lg->store = s;
     }
-    if (added)
+    im.lg = lg;
+    im.added = 0;
+    im.err = err;
+    rc = jk_store_begin(s, err);
+    if (rc == JK_OK) {
+        rc = read_export(path, import_row, import_cp, &im, err);
+        if (rc == JK_OK && lg->n == 0)
+            rc = jk_err_set(err, JK_ENOTFOUND, path, "no ledger entries");
+        if (rc == JK_OK)
+            rc = jk_store_commit(s, err);
+        if (rc)
+            jk_store_rollback(s);
+    }
+    jk_ledger_close(lg);
+    if (rc == JK_OK && added)
         *added = im.added;
-    return JK_OK;
+    return rc;
 }

@@ -324,7 +324,7 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     if (!json_is_string(v) || lg_unhex(json_string_value(v), eh, 32) ||
         memcmp(eh, want, JK_HASH_LEN) != 0) {
         lg_fail(&c, JK_ECONSTRAINT, "I6", "eh",
-                "does not match the event's hash");
+                "does not match the event's hash: the entry was altered");
         goto done;
     }
     if (lg_hset_has(&lg->events, eh)) {
