@@ -234,7 +234,8 @@ int jk_ledger_entry(const jk_ledger *lg, int64_t seq, jk_buf *body, jk_err *err)
 
 /* ---- verification with threads ---- */
 
-#define BATCH 4096
+#define BATCH       4096
+#define LG_LINE_MAX (1u << 21)
 
 typedef struct verifier {
     jk_ledger lg;    /* fresh state */
@@ -438,15 +439,31 @@ int jk_ledger_verify_store(jk_store *s, int threads, jk_ledger_report *rep,
 typedef int (*line_fn)(void *ctx, int64_t seq, const char *body,
                        const char *sig);
 
+/* One line into b (without the newline); false at the end of file. */
+static bool read_line(FILE *fp, jk_buf *b, int *rc)
+{
+    char chunk[4096];
+    bool any = false;
+    jk_buf_reset(b);
+    while (fgets(chunk, sizeof(chunk), fp)) {
+        size_t n = strlen(chunk);
+        any = true;
+        if ((*rc = jk_buf_add(b, chunk, n)) != JK_OK)
+            return false;
+        if (n && chunk[n - 1] == '\n')
+            break;
+    }
+    return any;
+}
+
 /* Read an export file: entries in order to fn, checkpoint notes to cp.
  * Errors name the file and line. */
 static int read_export(const char *path, line_fn fn, line_fn cp, void *ctx,
                        jk_err *err)
 {
     FILE *fp = fopen(path, "rb");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    jk_buf line;
+    int lrc = JK_OK;
     long lineno = 0;
     int64_t seq = 0;
     int rc = JK_OK;
@@ -454,13 +471,14 @@ static int read_export(const char *path, line_fn fn, line_fn cp, void *ctx,
     if (!fp)
         return jk_err_set(err, JK_EIO, path, "cannot read");
     lg_json_init();
-    while (rc == JK_OK && (len = getline(&line, &cap, fp)) > 0) {
+    jk_buf_init(&line, LG_LINE_MAX);
+    while (rc == JK_OK && read_line(fp, &line, &lrc)) {
         json_t *doc, *e, *s, *n;
         json_error_t je;
         char where[JK_ERR_WHERE];
         lineno++;
         jk_snprintf(where, sizeof(where), "%s:%ld", path, lineno);
-        doc = json_loadb(line, (size_t)len, JSON_REJECT_DUPLICATES, &je);
+        doc = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES, &je);
         if (!doc) {
             rc = jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s",
                             je.text);
@@ -485,8 +503,10 @@ static int read_export(const char *path, line_fn fn, line_fn cp, void *ctx,
         }
         json_decref(doc);
     }
-    free(line); /* getline's buffer comes from libc */
+    jk_buf_free(&line);
     fclose(fp);
+    if (rc == JK_OK && lrc != JK_OK)
+        rc = jk_err_set(err, lrc, path, "line %ld: too long", lineno + 1);
     return rc;
 }
 
