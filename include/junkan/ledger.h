@@ -272,6 +272,86 @@ typedef struct jk_ledger_account {
 JK_API int jk_ledger_account_get(const jk_ledger *lg, const char *id,
                                  jk_ledger_account *out, jk_err *err);
 
+/* ------------------------------------------------------------------ */
+/* Trace, passports, exports                                           */
+/* ------------------------------------------------------------------ */
+
+/** One link of a trace: mass that went from one lot into another. */
+typedef struct jk_ledger_link {
+    const char *from; /* source lot */
+    const char *to;   /* product lot */
+    jk_mass mass;     /* grams of `from` attributed to `to` */
+    int64_t seq;      /* the entry that made the link */
+    const char *kind; /* transformation, aggregation, association */
+    int depth;        /* 1 = directly linked to the traced lot */
+} jk_ledger_link;
+
+typedef int (*jk_ledger_link_cb)(void *ctx, const jk_ledger_link *l);
+
+/**
+ * Walk from a lot backwards (to every source lot) or forwards (to every
+ * product), breadth first; each link once. A non-zero return from cb
+ * stops the walk and is returned. JK_ENOTFOUND for an unknown lot.
+ */
+JK_API int jk_ledger_trace(const jk_ledger *lg, const char *upi, bool backward,
+                           jk_ledger_link_cb cb, void *ctx, jk_err *err);
+
+/** Parse an access role: public; legit_interest (or recycler, repairer,
+ *  remanufacturer, second_life); authority (or notified_body,
+ *  market_surveillance, commission). JK_EINVAL when unknown. */
+JK_API int jk_ledger_role_parse(const char *s, jk_ledger_access *out);
+
+/** A passport (strings borrowed from the ledger). */
+typedef struct jk_ledger_passport {
+    const char *id;         /* passport id */
+    const char *upi;        /* the lot */
+    const char *issuer;     /* uoi */
+    const char *supersedes; /* previous passport or NULL */
+    uint32_t version;       /* 1, 2, ... */
+    bool superseded;        /* a newer version exists */
+    int64_t seq;            /* issuing entry */
+} jk_ledger_passport;
+
+JK_API int jk_ledger_passport_get(const jk_ledger *lg, const char *id,
+                                  jk_ledger_passport *out, jk_err *err);
+
+/** One attribute as a role sees it. */
+typedef struct jk_ledger_attr {
+    const char *key;         /* namespaced key */
+    const char *value;       /* value as text */
+    const char *unit;        /* unit or "" */
+    jk_ledger_access access; /* its access class */
+    int64_t seq;             /* entry that set this value */
+} jk_ledger_attr;
+
+typedef int (*jk_ledger_attr_cb)(void *ctx, const jk_ledger_attr *a);
+
+/**
+ * The attributes of a passport that `role` may read (I20: public ones to
+ * everyone, legitimate-interest ones to that group and authorities,
+ * authority ones to authorities only), each with its latest value, in
+ * the order first set.
+ */
+JK_API int jk_ledger_passport_attrs(const jk_ledger *lg, const char *id,
+                                    jk_ledger_access role, jk_ledger_attr_cb cb,
+                                    void *ctx, jk_err *err);
+
+/**
+ * A passport as a UNTP Digital Product Passport (W3C VC shape) inside an
+ * envelope {"passport": DPP, "ledger": {origin, tree_size, root,
+ * checkpoint, entries: [{seq, entry, sig, inclusion}]}}: the issuing
+ * entry and the traceability events of the lot and its sources, each
+ * with an inclusion proof. Only the attributes `role` may read.
+ */
+JK_API int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
+                                   jk_ledger_access role, jk_buf *out,
+                                   jk_err *err);
+
+/** Traceability events as an EPCIS 2.0 JSON document: all of them, or
+ *  (upi non-NULL) those of a lot and every lot it came from. */
+JK_API int jk_ledger_epcis(jk_ledger *lg, const char *upi, jk_buf *out,
+                           jk_err *err);
+
 /** What a verification saw. */
 typedef struct jk_ledger_report {
     int64_t entries;           /* entries verified */

@@ -65,6 +65,10 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
+int cmd_ledger(cli *c, int argc, char **argv);
+int cmd_passport(cli *c, int argc, char **argv);
+/* The ledger part of `junkan demo`: a traced PET chain into OUT. */
+int demo_ledger(cli *c, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -80,9 +80,10 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-    {"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
-    {"show", cmd_show}, {"check", cmd_check},   {"demo", cmd_demo},
-    {"help", cmd_help}, {"mfa", cmd_mfa},
+    {"init", cmd_init},         {"import", cmd_import}, {"export", cmd_export},
+    {"show", cmd_show},         {"check", cmd_check},   {"demo", cmd_demo},
+    {"help", cmd_help},         {"mfa", cmd_mfa},       {"ledger", cmd_ledger},
+    {"passport", cmd_passport},
 };
 
 int main(int argc, char **argv)

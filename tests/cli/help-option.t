@@ -15,6 +15,9 @@ Commands:
   demo       build out/demo.db from the bundled demo data and report
   mfa        material flow accounts: check, reconcile, sankey,
              indicators, system, stock
+  ledger     the signed traceability log: init, key, append, import,
+             verify, proof, checkpoint, trace, show, export
+  passport   material passports: create, show --as ROLE, export
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 
