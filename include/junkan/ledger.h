@@ -341,7 +341,9 @@ JK_API int jk_ledger_passport_attrs(const jk_ledger *lg, const char *id,
  * envelope {"passport": DPP, "ledger": {origin, tree_size, root,
  * checkpoint, entries: [{seq, entry, sig, inclusion}]}}: the issuing
  * entry and the traceability events of the lot and its sources, each
- * with an inclusion proof. Only the attributes `role` may read.
+ * with an inclusion proof. Only the attributes `role` may read: an
+ * issuing entry that holds others is given as its leaf hash only
+ * ("redacted": true), which its inclusion proof still covers.
  */
 JK_API int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
                                    jk_ledger_access role, jk_buf *out,

@@ -444,7 +444,8 @@ static json_t *epcis_event(const jk_ledger *lg, json_t *doc)
 
 static int dump_into(json_t *doc, jk_buf *out, jk_err *err)
 {
-    char *t = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *t = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                  JSON_REAL_PRECISION(12));
     int rc;
     if (!t)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
@@ -521,6 +522,24 @@ static int add_attr(void *ctx, const jk_ledger_attr *a)
         json_pack("{s:s, s:s, s:s, s:s}", "key", a->key, "value", a->value,
                   "unit", a->unit, "access", jk_ledger_access_name(a->access));
     return o ? json_array_append_new(arr, o) : JK_ENOMEM;
+}
+
+/* May role read every attribute an entry carries? */
+static bool readable(json_t *ev, jk_ledger_access role)
+{
+    json_t *a;
+    size_t i;
+    json_array_foreach (json_object_get(ev, "attributes"), i, a) {
+        const char *acc = json_string_value(json_object_get(a, "access"));
+        jk_ledger_access x = JK_ACCESS_AUTHORITY;
+        if (acc && strcmp(acc, "public") == 0)
+            x = JK_ACCESS_PUBLIC;
+        else if (acc && strcmp(acc, "legit_interest") == 0)
+            x = JK_ACCESS_LEGIT_INTEREST;
+        if (x > role)
+            return false;
+    }
+    return true;
 }
 
 typedef struct cp_find {
@@ -614,11 +633,24 @@ int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
                           type, "linkType", "https://ref.gs1.org/epcis",
                           "hashDigest", h, "hashMethod", "SHA-256"));
         if (jk_merkle_inclusion(lg->tree, (uint64_t)rs.r[i].seq, (uint64_t)size,
-                                &pr, NULL) == JK_OK)
+                                &pr, NULL) != JK_OK)
+            continue;
+        if (issuing && !readable(ev, role)) {
+            /* I20: the entry holds attributes this role may not read:
+             * only its leaf hash, which the proof covers. */
+            char lh[65];
+            lg_hex(leaf, JK_HASH_LEN, lh);
+            json_array_append_new(entries,
+                                  json_pack("{s:I, s:b, s:s, s:o}", "seq",
+                                            (json_int_t)rs.r[i].seq, "redacted",
+                                            1, "leaf_sha256", lh, "inclusion",
+                                            proof_json(&pr)));
+        } else {
             json_array_append_new(
                 entries, json_pack("{s:I, s:O, s:s, s:o}", "seq",
                                    (json_int_t)rs.r[i].seq, "entry", d, "sig",
                                    rs.r[i].sig, "inclusion", proof_json(&pr)));
+        }
     }
     jk_ledger_passport_attrs(lg, id, role, add_attr, attrs, NULL);
     if (k)
