@@ -237,24 +237,37 @@ int jk_ledger_entry(const jk_ledger *lg, int64_t seq, jk_buf *body, jk_err *err)
 #define BATCH       4096
 #define LG_LINE_MAX (1u << 21)
 
+/* One batch of signature checks, verified by worker threads while the
+ * main thread parses and checks the next batch. */
+typedef struct sig_batch sig_batch;
+
+typedef struct sig_slice {
+    const sig_batch *b; /* the batch */
+    size_t from;        /* first job */
+    size_t to;          /* past the last */
+    int64_t bad;        /* first failure in the slice, or -1 */
+} sig_slice;
+
+struct sig_batch {
+    lg_sigjob *jobs;  /* signature checks */
+    char **bodies;    /* their bodies */
+    size_t n;         /* jobs */
+    sig_slice sl[16]; /* one per thread */
+    pthread_t th[16]; /* the threads */
+    bool started[16]; /* thread t runs */
+    int nt;           /* threads */
+    bool running;     /* started, not yet joined */
+};
+
 typedef struct verifier {
-    jk_ledger lg;    /* fresh state */
-    lg_sigjob *jobs; /* pending signature checks */
-    char **bodies;   /* their bodies */
-    size_t njobs;    /* pending */
-    int threads;     /* signature threads */
-    int64_t bad;     /* first entry whose signature failed, or -1 */
-    char **notes;    /* checkpoint notes (file verification) */
+    jk_ledger lg;   /* fresh state */
+    sig_batch b[2]; /* double buffer */
+    int cur;        /* the batch being filled */
+    int threads;    /* signature threads */
+    char **notes;   /* checkpoint notes (file verification) */
     size_t nnotes, capnotes;
     jk_err *err; /* error out */
 } verifier;
-
-typedef struct sig_slice {
-    verifier *v; /* shared */
-    size_t from; /* first job */
-    size_t to;   /* past the last */
-    int64_t bad; /* first failure in the slice, or -1 */
-} sig_slice;
 
 static void *sig_worker(void *arg)
 {
@@ -262,9 +275,9 @@ static void *sig_worker(void *arg)
     size_t i;
     s->bad = -1;
     for (i = s->from; i < s->to; i++) {
-        const lg_sigjob *j = &s->v->jobs[i];
-        const char *b = s->v->bodies[i];
-        if (lg_sig_verify(j->sig, b, strlen(b), j->pk) != JK_OK) {
+        const lg_sigjob *j = &s->b->jobs[i];
+        const char *body = s->b->bodies[i];
+        if (lg_sig_verify(j->sig, body, strlen(body), j->pk) != JK_OK) {
             s->bad = j->seq;
             break;
         }
@@ -272,42 +285,46 @@ static void *sig_worker(void *arg)
     return NULL;
 }
 
-/* Verify the pending signatures; on failure name the first bad entry. */
-static int flush_sigs(verifier *v)
+static void batch_start(verifier *v, sig_batch *b)
 {
-    sig_slice sl[16];
-    pthread_t th[16];
-    int t, nt = v->threads;
-    size_t i, per;
-    int64_t bad = -1;
-
-    if (v->njobs == 0)
-        return JK_OK;
-    if (nt > 16)
-        nt = 16;
-    if ((size_t)nt > v->njobs)
+    int t, nt = v->threads > 16 ? 16 : v->threads;
+    size_t per;
+    if ((size_t)nt > b->n)
         nt = 1;
-    per = (v->njobs + (size_t)nt - 1) / (size_t)nt;
+    per = (b->n + (size_t)nt - 1) / (size_t)nt;
+    b->nt = nt;
     for (t = 0; t < nt; t++) {
-        sl[t].v = v;
-        sl[t].from = (size_t)t * per;
-        sl[t].to = sl[t].from + per > v->njobs ? v->njobs : sl[t].from + per;
-        if (t > 0 && pthread_create(&th[t], NULL, sig_worker, &sl[t]) != 0)
-            sig_worker(&sl[t]), th[t] = 0;
+        b->sl[t].b = b;
+        b->sl[t].from = (size_t)t * per;
+        b->sl[t].to = b->sl[t].from + per > b->n ? b->n : b->sl[t].from + per;
+        b->started[t] =
+            pthread_create(&b->th[t], NULL, sig_worker, &b->sl[t]) == 0;
+        if (!b->started[t])
+            sig_worker(&b->sl[t]);
     }
-    sig_worker(&sl[0]);
-    for (t = 1; t < nt; t++)
-        if (th[t])
-            pthread_join(th[t], NULL);
-    for (t = 0; t < nt; t++)
-        if (sl[t].bad >= 0 && (bad < 0 || sl[t].bad < bad))
-            bad = sl[t].bad;
-    for (i = 0; i < v->njobs; i++)
-        jk_free(v->bodies[i]);
-    v->njobs = 0;
+    b->running = true;
+}
+
+/* Join a batch; on a failure name its first bad entry. */
+static int batch_wait(verifier *v, sig_batch *b)
+{
+    int64_t bad = -1;
+    size_t i;
+    int t;
+    if (!b->running)
+        return JK_OK;
+    for (t = 0; t < b->nt; t++) {
+        if (b->started[t])
+            pthread_join(b->th[t], NULL);
+        if (b->sl[t].bad >= 0 && (bad < 0 || b->sl[t].bad < bad))
+            bad = b->sl[t].bad;
+    }
+    for (i = 0; i < b->n; i++)
+        jk_free(b->bodies[i]);
+    b->n = 0;
+    b->running = false;
     if (bad >= 0) {
         char where[64];
-        v->bad = bad;
         jk_snprintf(where, sizeof(where), "I5: entry %lld: sig",
                     (long long)bad);
         return jk_err_set(v->err, JK_ECONSTRAINT, where,
@@ -317,13 +334,29 @@ static int flush_sigs(verifier *v)
     return JK_OK;
 }
 
+/* Verify everything pending, the older batch first. */
+static int flush_sigs(verifier *v)
+{
+    sig_batch *older = &v->b[v->cur ^ 1], *cur = &v->b[v->cur];
+    int rc = batch_wait(v, older);
+    if (cur->n) {
+        int rc2;
+        batch_start(v, cur);
+        rc2 = batch_wait(v, cur);
+        if (rc == JK_OK)
+            rc = rc2;
+    }
+    return rc;
+}
+
 static int verify_entry(verifier *v, int64_t seq, const char *body,
                         const char *sig)
 {
+    sig_batch *b = &v->b[v->cur];
     int rc;
     if (v->threads <= 1)
         return lg_process(&v->lg, seq, body, sig, NULL, v->err);
-    rc = lg_process(&v->lg, seq, body, sig, &v->jobs[v->njobs], v->err);
+    rc = lg_process(&v->lg, seq, body, sig, &b->jobs[b->n], v->err);
     if (rc) {
         /* An earlier signature failure comes first. */
         jk_err keep = *v->err;
@@ -331,16 +364,21 @@ static int verify_entry(verifier *v, int64_t seq, const char *body,
             *v->err = keep;
         return rc;
     }
-    if (!(v->bodies[v->njobs] = jk_strdup(body)))
+    if (!(b->bodies[b->n] = jk_strdup(body)))
         return jk_err_set(v->err, JK_ENOMEM, NULL, "out of memory");
-    v->njobs++;
-    if (v->njobs == BATCH)
-        return flush_sigs(v);
+    b->n++;
+    if (b->n == BATCH) {
+        if ((rc = batch_wait(v, &v->b[v->cur ^ 1])) != JK_OK)
+            return rc;
+        batch_start(v, b);
+        v->cur ^= 1;
+    }
     return JK_OK;
 }
 
 static int verifier_init(verifier *v, int threads, jk_err *err)
 {
+    int i;
     memset(v, 0, sizeof(*v));
     if (sodium_init() < 0)
         return jk_err_set(err, JK_EINTERNAL, NULL, "libsodium: init failed");
@@ -350,11 +388,14 @@ static int verifier_init(verifier *v, int threads, jk_err *err)
         threads = n > 0 ? (int)n : 1;
     }
     v->threads = threads;
-    v->bad = -1;
     v->err = err;
-    v->jobs = jk_calloc(BATCH, sizeof(*v->jobs));
-    v->bodies = jk_calloc(BATCH, sizeof(*v->bodies));
-    if (!v->jobs || !v->bodies || lg_state_init(&v->lg))
+    for (i = 0; i < 2; i++) {
+        v->b[i].jobs = jk_calloc(BATCH, sizeof(*v->b[i].jobs));
+        v->b[i].bodies = jk_calloc(BATCH, sizeof(*v->b[i].bodies));
+        if (!v->b[i].jobs || !v->b[i].bodies)
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    if (lg_state_init(&v->lg))
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     return JK_OK;
 }
@@ -362,13 +403,21 @@ static int verifier_init(verifier *v, int threads, jk_err *err)
 static void verifier_free(verifier *v)
 {
     size_t i;
-    for (i = 0; i < v->njobs; i++)
-        jk_free(v->bodies[i]);
+    int k;
+    for (k = 0; k < 2; k++) {
+        jk_err e2;
+        jk_err *keep = v->err;
+        v->err = &e2;
+        batch_wait(v, &v->b[k]);
+        v->err = keep;
+        for (i = 0; i < v->b[k].n; i++)
+            jk_free(v->b[k].bodies[i]);
+        jk_free(v->b[k].jobs);
+        jk_free(v->b[k].bodies);
+    }
     for (i = 0; i < v->nnotes; i++)
         jk_free(v->notes[i]);
     jk_free(v->notes);
-    jk_free(v->jobs);
-    jk_free(v->bodies);
     lg_state_free(&v->lg);
 }
 

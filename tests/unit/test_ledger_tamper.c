@@ -241,6 +241,35 @@ static void export_with_gap(void **state)
     unlink(path);
 }
 
+/* More entries than one signature batch (4096): failures in the second
+ * batch, and in both, are named right. */
+static void many_entries(void **state)
+{
+    fx *f = *state;
+    char *buf = jk_malloc(1 << 20);
+    int b, e;
+    fx_bales(f, "lot:b1");
+    for (b = 0; b < 9; b++) {
+        size_t o = 0;
+        o += (size_t)snprintf(buf + o, (1 << 20) - o, "[");
+        for (e = 0; e < 500; e++)
+            o += (size_t)snprintf(buf + o, (1 << 20) - o,
+                                  "%s{'type':'object.observe','actor':"
+                                  "'op:sorter','upi':'lot:b1','n':%d," FX_T "}",
+                                  e ? "," : "", b * 500 + e);
+        snprintf(buf + o, (1 << 20) - o, "]");
+        assert_rc(fx_app(f, buf), JK_OK);
+    }
+    jk_free(buf);
+    assert_rc(jk_ledger_verify_store(f->s, 2, NULL, &f->err), JK_OK);
+    sql(f, "UPDATE ledger_entry SET sig = (SELECT sig FROM ledger_entry "
+           "WHERE seq = 4400) WHERE seq = 4401");
+    expect_bad(f, "I5: entry 4401: sig", "the signature does not verify");
+    sql(f, "UPDATE ledger_entry SET sig = (SELECT sig FROM ledger_entry "
+           "WHERE seq = 100) WHERE seq = 101");
+    expect_bad(f, "I5: entry 101: sig", "the signature does not verify");
+}
+
 /* The crash test: a child appends batches of 25 events, one transaction
  * each; it is killed with SIGKILL once the log holds 60 more entries. */
 static void kill_mid_batch(void **state)
@@ -337,6 +366,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(export_verify_and_replicate, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(export_with_gap, setup, teardown),
+        cmocka_unit_test_setup_teardown(many_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(kill_mid_batch, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
