@@ -9,5 +9,6 @@
 #include <junkan/check.h>
 #include <junkan/mfa.h>
 #include <junkan/indicators.h>
+#include <junkan/ledger.h>
 
 #endif

@@ -143,6 +143,32 @@ typedef int (*jk_kind_count_cb)(void *ctx, const char *kind, int64_t n);
 JK_API int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                                   void *ctx, jk_err *err);
 
+/* ------------------------------------------------------------------ */
+/* Ledger rows (the ledger module's storage; see junkan/ledger.h)     */
+/* ------------------------------------------------------------------ */
+
+/** One stored ledger row: an entry (seq, canonical body, hex
+ *  signature) or a checkpoint (tree size, signed note; sig NULL). */
+typedef int (*jk_ledger_row_cb)(void *ctx, int64_t seq, const char *body,
+                                const char *sig);
+
+/** Append entry `seq`. JK_EEXIST when seq is taken (the log is
+ *  append-only: rows are never updated or deleted). */
+JK_API int jk_store_ledger_put(jk_store *s, int64_t seq, const char *body,
+                               const char *sig, jk_err *err);
+/** Number of entries. */
+JK_API int jk_store_ledger_count(jk_store *s, int64_t *n, jk_err *err);
+/** Entries with seq >= from, in seq order. */
+JK_API int jk_store_ledger_each(jk_store *s, int64_t from, jk_ledger_row_cb cb,
+                                void *ctx, jk_err *err);
+/** Record a signed checkpoint note for a tree size. JK_EEXIST when one
+ *  is already recorded for that size. */
+JK_API int jk_store_ledger_put_checkpoint(jk_store *s, int64_t tree_size,
+                                          const char *note, jk_err *err);
+/** Checkpoints in tree-size order (body is the note, sig NULL). */
+JK_API int jk_store_ledger_each_checkpoint(jk_store *s, jk_ledger_row_cb cb,
+                                           void *ctx, jk_err *err);
+
 /**
  * API tokens (the server's access control). Only a hash of the secret
  * is stored. role is "admin", "member" or "auditor"; org is the

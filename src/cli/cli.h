@@ -76,6 +76,10 @@ int cmd_token(cli *c, int argc, char **argv);
 /* demo: the demo manufacturer's CTI, MCI and ESRS E5 (DATA/company)
  * as a short table and out/company-report.{xlsx,html,json}. */
 int demo_indicators(cli *c, const char *data, const char *outdir);
+int cmd_ledger(cli *c, int argc, char **argv);
+int cmd_passport(cli *c, int argc, char **argv);
+/* The ledger part of `junkan demo`: a traced PET chain into OUT. */
+int demo_ledger(cli *c, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -969,6 +969,8 @@ int cmd_demo(cli *c, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = demo_indicators(&dc, data, outdir);
     jk_store_close(s);
+    if (rc == EXIT_OK)
+        rc = demo_ledger(c, outdir);
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("\nOutputs in %s/: demo.db, contents.csv, flows-by-route.csv, "
                "end-of-life.csv, summary.json, balances.csv, "

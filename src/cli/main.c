@@ -110,6 +110,8 @@ static const command commands[] = {
     {"mfa", cmd_mfa},
     {"indicators", cmd_indicators},
     {"report", cmd_report},
+    {"ledger", cmd_ledger},
+    {"passport", cmd_passport},
     {"serve", cmd_serve},
     {"token", cmd_token},
 };

@@ -71,6 +71,14 @@ const jk_migration jk_migrations[] = {
      "  route TEXT REFERENCES route(code),\n"
      "  label TEXT NOT NULL DEFAULT '',\n"
      "  source TEXT NOT NULL DEFAULT '');\n"},
+    {2, "ledger entries and checkpoints",
+     "CREATE TABLE ledger_entry (\n"
+     "  seq BIGINT PRIMARY KEY CHECK (seq >= 0),\n"
+     "  body TEXT NOT NULL,\n"
+     "  sig TEXT NOT NULL);\n"
+     "CREATE TABLE ledger_checkpoint (\n"
+     "  tree_size BIGINT PRIMARY KEY CHECK (tree_size >= 0),\n"
+     "  note TEXT NOT NULL);\n"},
     {6, "API tokens",
      "CREATE TABLE api_token (\n"
      "  id TEXT PRIMARY KEY,\n"

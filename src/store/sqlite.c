@@ -26,6 +26,8 @@ enum {
     ST_FLOW,
     ST_IMPORT,
     ST_SITE_CAPS,
+    ST_LEDGER_PUT,
+    ST_LEDGER_CP,
     ST_TOKEN,
     ST_COUNT
 };
@@ -49,6 +51,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     "INSERT INTO import_log (file, kind, rows, at) VALUES (?1, ?2, ?3, ?4)",
     "SELECT material, grams_per_year FROM site_capacity WHERE site = ?1 "
     "ORDER BY material",
+    "INSERT INTO ledger_entry (seq, body, sig) VALUES (?1, ?2, ?3)",
+    "INSERT INTO ledger_checkpoint (tree_size, note) VALUES (?1, ?2)",
     "INSERT INTO api_token (id, hash, role, org, label, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
@@ -836,6 +840,98 @@ static int sq_count_by_kind(jk_store *base, jk_entity e, jk_kind_count_cb cb,
     return sq_each((sq_store *)base, sql, fill_kind, (any_fn)cb, ctx, err);
 }
 
+/* ---- ledger ---- */
+
+static int sq_ledger_put(jk_store *base, int64_t seq, const char *body,
+                         const char *sig, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_LEDGER_PUT, &st, err);
+    if (rc)
+        return rc;
+    b |= sqlite3_bind_int64(st, 1, seq);
+    b |= sqlite3_bind_text(st, 2, body, -1, SQLITE_STATIC);
+    b |= sqlite3_bind_text(st, 3, sig, -1, SQLITE_STATIC);
+    return sq_run(s, st, b, err, "ledger entry");
+}
+
+static int sq_ledger_count(jk_store *base, int64_t *n, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM ledger_entry", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "count");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return sq_fail(s, rc, err, "count");
+    return JK_OK;
+}
+
+static int sq_ledger_rows(sq_store *s, const char *sql, int64_t from,
+                          jk_ledger_row_cb cb, void *ctx, jk_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    int out = JK_OK;
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "query");
+    if (sqlite3_bind_int64(st, 1, from) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return sq_fail(s, SQLITE_NOMEM, err, "query");
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        out = cb(ctx, sqlite3_column_int64(st, 0), col_text(st, 1),
+                 sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL
+                                                           : col_text(st, 2));
+        if (out)
+            break;
+    }
+    if (!out && rc != SQLITE_DONE)
+        out = sq_fail(s, rc, err, "query");
+    sqlite3_finalize(st);
+    return out;
+}
+
+static int sq_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
+                          void *ctx, jk_err *err)
+{
+    return sq_ledger_rows((sq_store *)base,
+                          "SELECT seq, body, sig FROM ledger_entry "
+                          "WHERE seq >= ?1 ORDER BY seq",
+                          from, cb, ctx, err);
+}
+
+static int sq_ledger_put_checkpoint(jk_store *base, int64_t tree_size,
+                                    const char *note, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_LEDGER_CP, &st, err);
+    if (rc)
+        return rc;
+    b |= sqlite3_bind_int64(st, 1, tree_size);
+    b |= sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
+    return sq_run(s, st, b, err, "ledger checkpoint");
+}
+
+static int sq_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
+                                     void *ctx, jk_err *err)
+{
+    return sq_ledger_rows((sq_store *)base,
+                          "SELECT tree_size, note, NULL FROM "
+                          "ledger_checkpoint WHERE tree_size >= ?1 "
+                          "ORDER BY tree_size",
+                          0, cb, ctx, err);
+}
+
 /* ---- API tokens ---- */
 
 static int sq_put_token(jk_store *base, const jk_token_rec *t, jk_err *err)
@@ -929,7 +1025,7 @@ static int sq_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
 }
 
 const jk_store_methods jk_sqlite_methods = {
-    2,
+    3,
     "sqlite",
     sq_open,
     sq_close,
@@ -955,6 +1051,11 @@ const jk_store_methods jk_sqlite_methods = {
     sq_each_id,
     sq_flow_totals,
     sq_count_by_kind,
+    sq_ledger_put,
+    sq_ledger_count,
+    sq_ledger_each,
+    sq_ledger_put_checkpoint,
+    sq_ledger_each_checkpoint,
     sq_put_token,
     sq_get_token,
     sq_revoke_token,

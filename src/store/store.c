@@ -203,6 +203,35 @@ int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
     return s->m->count_by_kind(s, e, cb, ctx, err);
 }
 
+int jk_store_ledger_put(jk_store *s, int64_t seq, const char *body,
+                        const char *sig, jk_err *err)
+{
+    return s->m->ledger_put(s, seq, body, sig, err);
+}
+
+int jk_store_ledger_count(jk_store *s, int64_t *n, jk_err *err)
+{
+    return s->m->ledger_count(s, n, err);
+}
+
+int jk_store_ledger_each(jk_store *s, int64_t from, jk_ledger_row_cb cb,
+                         void *ctx, jk_err *err)
+{
+    return s->m->ledger_each(s, from, cb, ctx, err);
+}
+
+int jk_store_ledger_put_checkpoint(jk_store *s, int64_t tree_size,
+                                   const char *note, jk_err *err)
+{
+    return s->m->ledger_put_checkpoint(s, tree_size, note, err);
+}
+
+int jk_store_ledger_each_checkpoint(jk_store *s, jk_ledger_row_cb cb, void *ctx,
+                                    jk_err *err)
+{
+    return s->m->ledger_each_checkpoint(s, cb, ctx, err);
+}
+
 int jk_store_put_token(jk_store *s, const jk_token_rec *t, jk_err *err)
 {
     return s->m->put_token(s, t, err);

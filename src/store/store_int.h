@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 2; new members only at the end, bump version */
+    int version;      /* 3; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -40,7 +40,17 @@ typedef struct jk_store_methods {
                        jk_err *err);
     int (*count_by_kind)(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                          void *ctx, jk_err *err);
-    /* version 2: API tokens */
+    /* ledger (migration 2) */
+    int (*ledger_put)(jk_store *s, int64_t seq, const char *body,
+                      const char *sig, jk_err *err);
+    int (*ledger_count)(jk_store *s, int64_t *n, jk_err *err);
+    int (*ledger_each)(jk_store *s, int64_t from, jk_ledger_row_cb cb,
+                       void *ctx, jk_err *err);
+    int (*ledger_put_checkpoint)(jk_store *s, int64_t tree_size,
+                                 const char *note, jk_err *err);
+    int (*ledger_each_checkpoint)(jk_store *s, jk_ledger_row_cb cb, void *ctx,
+                                  jk_err *err);
+    /* API tokens (migration 6) */
     int (*put_token)(jk_store *s, const jk_token_rec *t, jk_err *err);
     int (*get_token)(jk_store *s, const char *id, jk_token_cb cb, void *ctx,
                      jk_err *err);

@@ -156,6 +156,53 @@ MCI        Company MCI (weighted)                                               
 ESRS-E5    Share of secondary reused or recycled components and materials used    25.3  %
 ESRS-E5    Share of non-recycled waste                                            38.3  %
 
+Traceability ledger: $T/out/ledger.db (keys in $T/out/keys/, mode 0600)
+27 signed entries, checkpointed
+
+Verification of the store from scratch: ok: 27 entries, 1 checkpoints, root d81570d5579780fbb699f762d1e2100a0c91fa358f9721474dc54c78630a56f2
+Verification of the export (as a backup operator would): ok: 27 entries, 1 checkpoints, root d81570d5579780fbb699f762d1e2100a0c91fa358f9721474dc54c78630a56f2
+
+Trace (masses in kg)
+direction  depth  from                             to                          mass_kg  link            entry
+---------  -----  -------------------------------  --------------------------  -------  --------------  -----
+back           1  urn:jk:lot:pet-flakes-0408       urn:jk:lot:bottles-0410       10030  transformation     23
+back           1  urn:jk:lot:virgin-resin-0405     urn:jk:lot:bottles-0410       19470  transformation     23
+back           2  urn:jk:lot:yokohama-pet-2026-04  urn:jk:lot:pet-flakes-0408    10200  transformation     17
+
+field             value
+----------------  --------------------------
+account           acc:kanagawa-rpet-2026q2
+facility          jp:fac:kanagawa-bottling
+characteristic    post-consumer recycled PET
+scheme            iscc-plus
+opening_kg        0
+credits_kg        10200
+debits_kg         10000
+balance_kg        200
+closed            yes
+physical_kg       200
+within_tolerance  yes
+
+Passport urn:jk:dpp:bottles-0410 v1 of urn:jk:lot:bottles-0410, issued by jp:maker-kanagawa (as public)
+key                                      value                        unit  access  entry
+---------------------------------------  ---------------------------  ----  ------  -----
+untp:product.name                        500 ml PET bottle, lot 0410        public     25
+circularity.recycledContent.massBalance  338983                       ppm   public     25
+circularity.recycledContent.scheme       iscc-plus                          public     25
+circularity.recyclability                mono-material PET, PP cap          public     25
+
+Passport urn:jk:dpp:bottles-0410 v1 of urn:jk:lot:bottles-0410, issued by jp:maker-kanagawa (as legit_interest)
+key                                      value                                       unit  access          entry
+---------------------------------------  ------------------------------------------  ----  --------------  -----
+untp:product.name                        500 ml PET bottle, lot 0410                       public             25
+circularity.recycledContent.massBalance  338983                                      ppm   public             25
+circularity.recycledContent.scheme       iscc-plus                                         public             25
+circularity.recyclability                mono-material PET, PP cap                         public             25
+recycling.sortingInstructions            remove cap and label; NIR sortable                legit_interest     25
+material.additives                       no antimony catalyst residue above 200 ppm        legit_interest     25
+
+Ledger outputs in $T/out/: ledger.db, ledger-export.jsonl, trace-bottles.svg, passport-bottles.json, epcis-bottles.json, keys/
+
 Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json
 --- files:
 balances.csv
@@ -166,10 +213,16 @@ contents.csv
 demo-export.json
 demo.db
 end-of-life.csv
+epcis-bottles.json
 flows-by-route.csv
 japan-fy2006.svg
+keys
+ledger-export.jsonl
+ledger.db
+passport-bottles.json
 plastics-2017.svg
 summary.json
+trace-bottles.svg
 ### stderr
 junkan: imported 37 organisations, 37 sites, 80 flows (12 new process nodes) in N s
 ### exit

@@ -11,7 +11,13 @@ in OUT: contents.csv, flows-by-route.csv, end-of-life.csv,
 summary.json, balances.csv and demo-export.json. Then it reconciles
 Japan's FY2006 material flow, prints the Fundamental Plan indicators
 against their targets, and draws OUT/japan-fy2006.svg and
-OUT/plastics-2017.svg. OUT defaults to out.
+OUT/plastics-2017.svg. Last, a traced chain in the ledger
+(OUT/ledger.db): PET bottles collected by a city, sorted into flakes,
+blended by a bottle maker that claims recycled content through a
+mass-balance account, the product's passport, verification of the
+log and of its export, OUT/trace-bottles.svg,
+OUT/passport-bottles.json (UNTP) and OUT/epcis-bottles.json.
+OUT defaults to out.
 
 Example:
   junkan demo --out out

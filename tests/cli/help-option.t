@@ -20,6 +20,9 @@ Commands:
   report     an indicators report as XLSX, HTML, JSON or CSV
   serve      the HTTP/JSON API and the web page
   token      API tokens: create, revoke, list
+  ledger     the signed traceability log: init, key, append, import,
+             verify, proof, checkpoint, trace, show, export
+  passport   material passports: create, show --as ROLE, export
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 
