@@ -9,5 +9,6 @@
 #include <junkan/check.h>
 #include <junkan/mfa.h>
 #include <junkan/mcf.h>
+#include <junkan/market.h>
 
 #endif
