@@ -220,6 +220,28 @@ JK_API int jk_market_save(jk_market *m, jk_store *s, jk_err *err);
 /** Load the stored listings and decisions into m. */
 JK_API int jk_market_load_store(jk_market *m, jk_store *s, jk_err *err);
 
+/**
+ * Record a decision on a pair in the store and in m (loaded from that
+ * store): confirmed (an offtake agreement of grams per period of the
+ * supply's recurrence) or rejected; never re-proposed by the matching.
+ * at is the UTC time ("2026-11-28T19:00:00Z"). Returns JK_ENOTFOUND (no
+ * such listing), JK_EINVAL (wrong side), JK_EEXIST (already decided),
+ * JK_ERANGE (volume <= 0 or above the supply's quantity), store errors.
+ */
+JK_API int jk_market_decide(jk_market *m, jk_store *s, const char *supply,
+                            const char *demand, jk_mkt_decision d,
+                            jk_mass grams, const char *note, const char *at,
+                            jk_err *err);
+/** Record a delivery of grams in period ("2026-04", "FY2026") against
+ * the agreement (supply, demand); ref may name a ledger event. */
+JK_API int jk_market_deliver(jk_market *m, jk_store *s, const char *supply,
+                             const char *demand, const char *period,
+                             jk_mass grams, const char *ref, jk_err *err);
+/** Per agreement and per period with any delivery recorded: agreed,
+ * delivered and shortfall (agreed - delivered, at least 0), in t. */
+JK_API int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
+                                     FILE *out, jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -238,9 +238,9 @@ static bool code_valid(const char *s, const char *extra, size_t maxlen)
 /* "name=1.5;p>=2;q<=3;r=2..8" into props; supplies take only name=v.
  * Repeated names are intersected; an empty intersection is a
  * contradiction. */
-static int parse_props(jk_market *m, const char *text, jk_mkt_side side,
-                       const char *where, jk_mkt_prop **out, size_t *n_out,
-                       jk_err *err)
+int mkt_parse_props(jk_market *m, const char *text, jk_mkt_side side,
+                    const char *where, jk_mkt_prop **out, size_t *n_out,
+                    jk_err *err)
 {
     jk_mkt_prop p[MAX_PROPS];
     size_t n = 0, i;
@@ -596,8 +596,8 @@ static int rec_listing(jk_market *m, const rec *r, jk_err *err)
     l.mode = or_default(get(r, "mode"), "truck");
     if ((rc = check_listing(m, &l, r->where, err)) != JK_OK)
         return rc;
-    rc = parse_props(m, get(r, "properties"), l.side, r->where, &props,
-                     &l.n_props, err);
+    rc = mkt_parse_props(m, get(r, "properties"), l.side, r->where, &props,
+                         &l.n_props, err);
     if (rc)
         return rc;
     l.props = props;

@@ -59,6 +59,11 @@ const mkt_grade *mkt_grade_find(const jk_market *m, const char *material,
                                 const char *grade);
 /* Grow *arr (element size sz) to hold one more than *n; JK_ENOMEM. */
 int mkt_grow(void **arr, size_t *cap, size_t n, size_t sz);
+/* Parse "name=v;p>=a;q<=b;r=a..b" (supplies: name=v only) into an
+ * arena array; errors name where and the field "properties". */
+int mkt_parse_props(jk_market *m, const char *text, jk_mkt_side side,
+                    const char *where, jk_mkt_prop **out, size_t *n_out,
+                    jk_err *err);
 /* Yearly factor of a recurrence (12, 4, 1). */
 int mkt_per_year(const char *recurrence);
 

@@ -40,6 +40,15 @@ typedef struct jk_store_methods {
                        jk_err *err);
     int (*count_by_kind)(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                          void *ctx, jk_err *err);
+    /* market (migration 3) */
+    int (*put_listing)(jk_store *s, const jk_store_listing *l, jk_err *err);
+    int (*put_decision)(jk_store *s, const jk_store_decision *d, jk_err *err);
+    int (*put_delivery)(jk_store *s, const jk_store_delivery *d, jk_err *err);
+    int (*each_listing)(jk_store *s, jk_listing_cb cb, void *ctx, jk_err *err);
+    int (*each_decision)(jk_store *s, jk_decision_cb cb, void *ctx,
+                         jk_err *err);
+    int (*each_delivery)(jk_store *s, jk_delivery_cb cb, void *ctx,
+                         jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */
