@@ -65,6 +65,9 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
+int cmd_market(cli *c, int argc, char **argv);
+/* The demo's market run: data/demo/market into outdir (src/cli/market.c). */
+int demo_market(cli *c, const char *datadir, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

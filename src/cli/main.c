@@ -82,7 +82,7 @@ typedef struct command {
 static const command commands[] = {
     {"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
     {"show", cmd_show}, {"check", cmd_check},   {"demo", cmd_demo},
-    {"help", cmd_help}, {"mfa", cmd_mfa},
+    {"help", cmd_help}, {"mfa", cmd_mfa},       {"market", cmd_market},
 };
 
 int main(int argc, char **argv)

@@ -1097,12 +1097,20 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                     x.margin, x.premium);
             } else {
                 code = "quantity";
-                why = arena_fmt(r->arena,
-                                "quantity short: the compatible %s within "
-                                "reach is taken by cheaper matches (best: "
-                                "%s, +%lld yen/t)",
-                                is_s ? "demand" : "supply", ol->id,
-                                (long long)best_rc);
+                if (best_rc > 0)
+                    why = arena_fmt(r->arena,
+                                    "quantity short: the compatible %s "
+                                    "within reach are %s by cheaper matches "
+                                    "(best: %s, +%lld yen/t)",
+                                    is_s ? "demands" : "supplies",
+                                    is_s ? "met" : "placed", ol->id,
+                                    (long long)best_rc);
+                else
+                    why = arena_fmt(r->arena,
+                                    "quantity short: %s, the best compatible "
+                                    "%s within reach, is fully %s",
+                                    ol->id, is_s ? "demand" : "supply",
+                                    is_s ? "met" : "placed");
             }
         } else if (c.ref[i].other != SIZE_MAX) {
             code = c.ref[i].code;

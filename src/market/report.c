@@ -73,7 +73,7 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
               "next_best,next_best_extra_yen_per_t,why\n",
               out);
     else if (f == JK_MKT_TABLE)
-        fprintf(out, "%-12s %-12s %-16s %12s %6s %8s  %s\n", "supply", "demand",
+        fprintf(out, "%-16s %-16s %-18s %11s %5s %8s  %s\n", "supply", "demand",
                 "material", "t/yr", "km", "yen/t", "why");
     for (i = 0; i < n; i++) {
         const jk_mkt_alloc *a = jk_mkt_alloc_at(r, i);
@@ -116,7 +116,7 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
             csv_num(out, a->next_best, false);
             jk_csv_field(out, a->why, true);
         } else {
-            fprintf(out, "%-12s %-12s %-16s %12s %6.0f %8.0f  %s\n", s->id,
+            fprintf(out, "%-16s %-16s %-18s %11s %5.0f %8.0f  %s\n", s->id,
                     d->id, s->material, t_fmt(a->grams, b1, sizeof(b1)), a->km,
                     a->cost, a->why);
         }
@@ -141,7 +141,7 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
         fputs("listing,side,material,grade,tonnes_per_year,fate,reason,why\n",
               out);
     else if (f == JK_MKT_TABLE)
-        fprintf(out, "%-12s %-7s %-16s %12s %-12s  %s\n", "listing", "side",
+        fprintf(out, "%-16s %-7s %-18s %11s %-9s %s\n", "listing", "side",
                 "material", "t/yr left", "reason", "why");
     for (i = 0; i < n; i++) {
         const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
@@ -167,7 +167,7 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
             jk_csv_field(out, x->reason_code, false);
             jk_csv_field(out, x->why, true);
         } else {
-            fprintf(out, "%-12s %-7s %-16s %12s %-12s  %s\n", l->id, side,
+            fprintf(out, "%-16s %-7s %-18s %11s %-9s %s\n", l->id, side,
                     l->material, t_fmt(x->grams, b1, sizeof(b1)),
                     x->reason_code, x->why);
         }
@@ -289,7 +289,7 @@ int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
               "unmet_t,unplaced_reason,unmet_reason\n",
               out);
     else if (f == JK_MKT_TABLE)
-        fprintf(out, "%-16s %-8s %11s %11s %11s %11s %11s %11s  %-12s %s\n",
+        fprintf(out, "%-26s %-6s %11s %11s %11s %11s %11s %11s  %-12s %s\n",
                 "material", "grade", "supply t", "matched", "unplaced",
                 "demand t", "met", "unmet", "unplaced why", "unmet why");
     for (k = 0; k < nr; k++) {
@@ -333,7 +333,7 @@ int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
             jk_csv_field(out, top_reason(g->why_s), false);
             jk_csv_field(out, top_reason(g->why_d), true);
         } else {
-            fprintf(out, "%-16s %-8s %11s %11s %11s %11s %11s %11s  %-12s %s\n",
+            fprintf(out, "%-26s %-6s %11s %11s %11s %11s %11s %11s  %-12s %s\n",
                     g->material, *g->grade ? g->grade : "-",
                     t_fmt(g->supply, b[0], sizeof(b[0])),
                     t_fmt(g->matched_s, b[1], sizeof(b[1])),
@@ -346,8 +346,8 @@ int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
             for (i = 0; i < N_FATE; i++)
                 if (g->fate[i] > 0 && unplaced > 0)
                     fprintf(out,
-                            "%-16s %-8s   unplaced supply goes today to "
-                            "%s: %s t\n",
+                            "%-26s %-6s   unplaced supply goes today to "
+                            "%s: %s\n",
                             "", "", FATE_NAMES[i],
                             t_fmt(g->fate[i], b[6], sizeof(b[6])));
         }

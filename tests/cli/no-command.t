@@ -16,6 +16,8 @@ Commands:
   demo       build out/demo.db from the bundled demo data and report
   mfa        material flow accounts: check, reconcile, sankey,
              indicators, system, stock
+  market     secondary-material listings, matching, the gap report,
+             offtake agreements and deliveries
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 

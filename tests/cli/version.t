@@ -2,8 +2,8 @@
 ### command
 "$JUNKAN" version && "$JUNKAN" --version
 ### stdout
-junkan 0.1.0 (schema 1)
-junkan 0.1.0 (schema 1)
+junkan 0.1.0 (schema 3)
+junkan 0.1.0 (schema 3)
 ### stderr
 ### exit
 0
