@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include <junkan/core.h>
+#include <junkan/mcf.h>
 #include <junkan/store.h>
 
 #ifdef __cplusplus
@@ -131,6 +132,8 @@ typedef struct jk_mkt_opts {
     double carbon_price;     /* yen per tonne CO2 (5000) */
     double unmet_penalty;    /* yen per tonne of demand left unmet (0) */
     double unplaced_penalty; /* yen per tonne of supply left unplaced (0) */
+    bool keep_problem;       /* keep the flow problem in the result (for
+                                benchmarks and checks; false) */
 } jk_mkt_opts;
 
 JK_API void jk_mkt_opts_init(jk_mkt_opts *o);
@@ -183,8 +186,11 @@ JK_API const jk_mkt_rest *jk_mkt_rest_at(const jk_mkt_result *r, size_t i);
 /** Objective in yen per year (transport + CO2 - margins - premiums +
  * penalties). */
 JK_API double jk_mkt_total_cost(const jk_mkt_result *r);
-/** Candidate arcs considered, and pairs refused by a rule. */
+/** Candidate arcs considered. */
 JK_API size_t jk_mkt_n_candidates(const jk_mkt_result *r);
+/** The flow problem solved last (after minimum-lot closures), when the
+ * options asked to keep it; else NULL. Owned by the result. */
+JK_API const jk_mcf_problem *jk_mkt_problem(const jk_mkt_result *r);
 
 /** Output formats of the writers. */
 typedef enum jk_mkt_format {

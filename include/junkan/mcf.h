@@ -119,6 +119,11 @@ JK_API int64_t jk_mcf_reduced_cost(const jk_mcf_problem *p,
 JK_API int jk_mcf_read_dimacs(const char *text, size_t len, const char *name,
                               jk_mcf_problem *p, jk_err *err);
 
+/** Write p in DIMACS "min" format (1-based nodes; unlimited capacities
+ * written as 9223372036854775807). Returns JK_EIO on a write error. */
+JK_API int jk_mcf_write_dimacs(const jk_mcf_problem *p, FILE *out,
+                               jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -59,9 +59,10 @@ struct jk_mkt_result {
     size_t n_candidates; /* candidate arcs */
     /* for the gap report: per listing, grams per year */
     size_t n_listings;
-    jk_mass *qty;        /* quantity put on a yearly basis (0: not open) */
-    jk_mass *matched;    /* allocated */
-    const char **reason; /* reason code of the rest, or NULL */
+    jk_mass *qty;           /* quantity put on a yearly basis (0: not open) */
+    jk_mass *matched;       /* allocated */
+    const char **reason;    /* reason code of the rest, or NULL */
+    jk_mcf_problem problem; /* kept when opts.keep_problem */
 };
 
 void jk_mkt_result_free(jk_mkt_result *r)
@@ -74,7 +75,13 @@ void jk_mkt_result_free(jk_mkt_result *r)
     jk_free(r->qty);
     jk_free(r->matched);
     jk_free(r->reason);
+    jk_mcf_problem_free(&r->problem);
     jk_free(r);
+}
+
+const jk_mcf_problem *jk_mkt_problem(const jk_mkt_result *r)
+{
+    return r->problem.n_nodes ? &r->problem : NULL;
 }
 
 size_t jk_mkt_n_allocs(const jk_mkt_result *r)
@@ -151,6 +158,7 @@ static double chord2_km(double c2)
 typedef struct grid {
     double h;       /* cell side */
     size_t *order;  /* point indices sorted by cell */
+    pt *sp;         /* the points in that order (locality) */
     int64_t *key;   /* cell key of each sorted point */
     size_t n;       /* points */
     int64_t *hkey;  /* hash: cell key */
@@ -192,6 +200,7 @@ static int cmp_cell(const void *a, const void *b)
 static void grid_free(grid *g)
 {
     jk_free(g->order);
+    jk_free(g->sp);
     jk_free(g->key);
     jk_free(g->hkey);
     jk_free(g->hstart);
@@ -212,11 +221,12 @@ static int grid_build(grid *g, const pt *p, const size_t *idx, size_t n,
     while (g->hcap < n * 2)
         g->hcap *= 2;
     g->order = jk_malloc((n ? n : 1) * sizeof(size_t));
+    g->sp = jk_malloc((n ? n : 1) * sizeof(pt));
     g->key = jk_malloc((n ? n : 1) * sizeof(int64_t));
     g->hkey = jk_malloc(g->hcap * sizeof(int64_t));
     g->hstart = jk_malloc(g->hcap * sizeof(size_t));
     g->hend = jk_malloc(g->hcap * sizeof(size_t));
-    if (!g->order || !g->key || !g->hkey || !g->hstart || !g->hend) {
+    if (!g->order || !g->sp || !g->key || !g->hkey || !g->hstart || !g->hend) {
         grid_free(g);
         return JK_ENOMEM;
     }
@@ -230,6 +240,7 @@ static int grid_build(grid *g, const pt *p, const size_t *idx, size_t n,
         const pt *q = &p[g->order[i]];
         int64_t k = pack(cell_of(q->x, h), cell_of(q->y, h), cell_of(q->z, h));
         size_t s = hslot(g, k);
+        g->sp[i] = *q;
         g->key[i] = k;
         while (g->hkey[s] != -1 && g->hkey[s] != k)
             s = (s + 1) & (g->hcap - 1);
@@ -273,6 +284,7 @@ typedef struct ctx {
     pt *p;        /* per listing */
     jk_mass *q;   /* per listing, grams per year still free */
     refusal *ref; /* per listing: nearest refusal */
+    bool *simple; /* per listing: no rule can refuse it (fast path) */
     jk_err *err;
 } ctx;
 
@@ -362,7 +374,7 @@ static const char *check_req(const jk_market *m, const jk_mkt_listing *s,
  */
 static const char *compat(const jk_market *m, const jk_mkt_listing *s,
                           const jk_mkt_listing *d, char *msg, size_t cap,
-                          char *tight, size_t tcap)
+                          char *tight, size_t tcap, bool material_ok)
 {
     size_t i, j;
     const mkt_grade *g = NULL;
@@ -370,15 +382,14 @@ static const char *compat(const jk_market *m, const jk_mkt_listing *s,
     double slack = HUGE_VAL;
     const char *code;
 
-    if (strcmp(s->material, d->material) != 0 &&
+    if (!material_ok && strcmp(s->material, d->material) != 0 &&
         !(strncmp(s->material, d->material, strlen(d->material)) == 0 &&
           s->material[strlen(d->material)] == '.')) {
         jk_snprintf(msg, cap, "material %s is not %s", s->material,
                     d->material);
         return "material";
     }
-    if ((strcmp(s->visibility, "internal") == 0 ||
-         strcmp(d->visibility, "internal") == 0) &&
+    if ((s->visibility[0] == 'i' || d->visibility[0] == 'i') &&
         strcmp(s->org, d->org) != 0) {
         jk_snprintf(msg, cap, "internal listing, other organisation");
         return "visibility";
@@ -390,7 +401,7 @@ static const char *compat(const jk_market *m, const jk_mkt_listing *s,
         jk_snprintf(msg, cap, "validity windows do not overlap");
         return "validity";
     }
-    if (in_list_dec(m, s->id, d->id, &dec)) {
+    if (m->n_dec && in_list_dec(m, s->id, d->id, &dec)) {
         jk_snprintf(msg, cap,
                     dec == JK_MKT_REJECTED ? "pair rejected before"
                                            : "pair already under an agreement");
@@ -563,9 +574,9 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                     if (!grid_cell(g, i, j, kk, &b, &e))
                         continue;
                     for (t = b; t < e; t++) {
-                        size_t di = g->order[t];
-                        const jk_mkt_listing *d = &c->m->l[di];
-                        double c2 = chord2(p, c->p[di]);
+                        size_t di;
+                        const jk_mkt_listing *d;
+                        double c2 = chord2(p, g->sp[t]);
                         double km;
                         const char *code;
                         if (c2 > c2max) {
@@ -573,7 +584,15 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                         }
                         if (*nh == k && c2 >= heap[0].c2)
                             continue;
-                        code = compat(c->m, s, d, msg, sizeof(msg), NULL, 0);
+                        di = g->order[t];
+                        d = &c->m->l[di];
+                        /* Two plain listings of compatible materials with
+                         * no decisions or exclusions in the market: no
+                         * rule can refuse the pair. */
+                        code = c->simple[si] && c->simple[di]
+                                   ? NULL
+                                   : compat(c->m, s, d, msg, sizeof(msg), NULL,
+                                            0, true);
                         if (code) {
                             km = chord2_km(c2) * c->o->detour;
                             note_refusal(c, si, di, km, code, msg);
@@ -675,13 +694,14 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     c.p = jk_malloc((n + 1) * sizeof(pt));
     c.q = jk_calloc(n + 1, sizeof(jk_mass));
     c.ref = jk_malloc((n + 1) * sizeof(refusal));
+    c.simple = jk_calloc(n + 1, sizeof(bool));
     sidx = jk_malloc((n + 1) * sizeof(size_t));
     didx = jk_malloc((n + 1) * sizeof(size_t));
     node = jk_malloc((n + 1) * sizeof(int32_t));
     arc_un = jk_malloc((n + 1) * sizeof(int32_t));
     heap = jk_malloc((size_t)o->k * sizeof(cand));
     if (!r->arena || !r->qty || !r->matched || !r->reason || !c.p || !c.q ||
-        !c.ref || !sidx || !didx || !node || !arc_un || !heap) {
+        !c.ref || !c.simple || !sidx || !didx || !node || !arc_un || !heap) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
@@ -701,6 +721,9 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         }
         c.q[i] = l->grams * f;
         r->qty[i] = c.q[i];
+        c.simple[i] = !m->n_dec && !m->n_excl && l->visibility[0] != 'i' &&
+                      !*l->valid_from && !*l->valid_to && !*l->jw &&
+                      (l->side == JK_MKT_SUPPLY || (!*l->grade && !l->n_props));
         c.p[i] = to_pt(l->lat, l->lon);
         if (l->side == JK_MKT_SUPPLY)
             sidx[n_s++] = i;
@@ -1020,7 +1043,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                     x.next_best_demand = SIZE_MAX;
                 }
             }
-            compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight));
+            compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
             if (isnan(x.next_best))
                 jk_snprintf(nb, sizeof(nb), "no alternative");
             else if (x.next_best_demand == SIZE_MAX)
@@ -1140,6 +1163,10 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             goto out;
         }
     }
+    if (o->keep_problem) {
+        r->problem = p;
+        jk_mcf_problem_init(&p);
+    }
     *out = r;
     r = NULL;
 out:
@@ -1151,6 +1178,7 @@ out:
     jk_free(c.p);
     jk_free(c.q);
     jk_free(c.ref);
+    jk_free(c.simple);
     jk_free(sidx);
     jk_free(didx);
     jk_free(node);

@@ -9,6 +9,12 @@
  * the cost of the shim over calling LEMON directly is the copy of the
  * arrays into LEMON's maps and of the flows back.
  */
+/* GCC 12 at -O2 reports a false "may be used uninitialized" inside
+ * LEMON's SmartDigraph::addNode/addArc (a value-initialised struct pushed
+ * into a std::vector); the warning is about LEMON's headers, not ours. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <cstdint>
 #include <limits>
 #include <new>
