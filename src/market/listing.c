@@ -908,8 +908,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
             for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
                 known |= strcmp(key, kinds[k].key) == 0;
             if (!known) {
-                json_decref(root);
                 jk_snprintf(where, sizeof(where), "%s:$.%s", name, key);
+                json_decref(root); /* owns key */
                 return jk_err_set(err, JK_EPARSE, where, "unknown key");
             }
         }

@@ -525,10 +525,11 @@ static void random_against_clp(void **state)
         Clp_setLogLevel(lp, 0);
         Clp_loadProblem(lp, ncol, nrow, start, index, value, lb, ub, c, rhs,
                         rhs);
-        Clp_initialSolve(lp);
+        Clp_dual(lp, 0); /* no presolve: CoinUtils' presolve leaks */
         assert_int_equal(Clp_status(lp), 0);
         r = match(m, &o);
-        if (fabs(jk_mkt_total_cost(r) - Clp_objectiveValue(lp)) > 1e-6)
+        if (fabs(jk_mkt_total_cost(r) - Clp_objectiveValue(lp)) >
+            1e-9 * fmax(1.0, fabs(Clp_objectiveValue(lp))))
             fail_msg("case %d: market %.6f, CLP %.6f", t, jk_mkt_total_cost(r),
                      Clp_objectiveValue(lp));
         Clp_deleteModel(lp);

@@ -7,6 +7,7 @@
  * complementary slackness of the potentials); the DIMACS reader's
  * errors.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,7 +293,7 @@ static int clp_solve(const jk_mcf_problem *p, double *obj)
     Clp_setLogLevel(m, 0);
     Clp_loadProblem(m, p->n_arcs, p->n_nodes, start, index, value, lb, ub, c,
                     rhs, rhs);
-    Clp_initialSolve(m);
+    Clp_dual(m, 0); /* no presolve: CoinUtils' presolve leaks (LSan) */
     st = Clp_status(m);
     *obj = Clp_objectiveValue(m);
     Clp_deleteModel(m);
@@ -367,7 +368,8 @@ static void random_against_clp(void **state)
         case JK_MCF_OPTIMAL:
             if (st != 0)
                 fail_msg("case %d: LEMON optimal, CLP status %d", k, st);
-            if ((double)r.cost != obj)
+            /* CLP's optimum is integral up to its tolerances. */
+            if (fabs((double)r.cost - obj) > 1e-7 * fmax(1.0, fabs(obj)))
                 fail_msg("case %d: LEMON %lld, CLP %.3f", k, (long long)r.cost,
                          obj);
             check_optimal(&p, &r, JK_MCF_EQ);
