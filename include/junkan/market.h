@@ -85,7 +85,9 @@ JK_API void jk_market_free(jk_market *m);
  *    market.md); JSON {"listings": [{...}, ...]} with the same keys;
  *  - grades: material, grade, property, min, max[, premium];
  *  - permits: org, waste_type, prefecture;
- *  - exclusions: buyer, excluded (organisation ids).
+ *  - exclusions: buyer, excluded (organisation ids);
+ *  - hubs: hub, lat, lon, handling (yen per tonne)[, mode of the
+ *    outbound leg].
  * A file lands whole or not at all. Errors name "file:line: field: ..."
  * (CSV) or "file:$.listings[i]: field: ..." (JSON). Returns JK_OK,
  * JK_EIO, JK_EPARSE, JK_ERANGE, JK_EEXIST (duplicate id), JK_ENOMEM.
@@ -134,6 +136,8 @@ typedef struct jk_mkt_opts {
     double unplaced_penalty; /* yen per tonne of supply left unplaced (0) */
     bool keep_problem;       /* keep the flow problem in the result (for
                                 benchmarks and checks; false) */
+    double hub_km;           /* a supply may route through its nearest hub
+                                within this road distance (150 km) */
 } jk_mkt_opts;
 
 JK_API void jk_mkt_opts_init(jk_mkt_opts *o);
@@ -155,6 +159,7 @@ typedef struct jk_mkt_alloc {
     size_t next_best_demand; /* its demand, or SIZE_MAX when unplaced or
                                 none */
     const char *why;         /* one-line explanation */
+    const char *hub;         /* hub id when routed through a hub, else "" */
 } jk_mkt_alloc;
 
 /** What is left of a listing after matching, and why. */

@@ -88,6 +88,9 @@ static int parse(const char *cmd, int argc, char **argv, int ids, mkt_args *a)
         } else if (strcmp(o, "--unplaced-penalty") == 0) {
             if ((rc = num(cmd, o, val, &a->o.unplaced_penalty)))
                 return rc;
+        } else if (strcmp(o, "--hub-km") == 0) {
+            if ((rc = num(cmd, o, val, &a->o.hub_km)))
+                return rc;
         } else if (strcmp(o, "--detour") == 0) {
             if ((rc = num(cmd, o, val, &a->o.detour)))
                 return rc;
@@ -528,7 +531,8 @@ int cmd_market(cli *c, int argc, char **argv)
 int demo_market(cli *c, const char *datadir, const char *outdir)
 {
     static const char *const files[] = {"listings.csv", "grades.csv",
-                                        "permits.csv", "exclusions.csv"};
+                                        "permits.csv", "exclusions.csv",
+                                        "hubs.csv"};
     jk_market *m = jk_market_new();
     jk_mkt_result *r = NULL;
     jk_mkt_opts o;

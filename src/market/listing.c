@@ -106,6 +106,7 @@ void jk_market_free(jk_market *m)
     jk_free(m->grade);
     jk_free(m->permit);
     jk_free(m->excl);
+    jk_free(m->hub);
     jk_free(m->dec);
     jk_free(m);
 }
@@ -712,19 +713,59 @@ static int rec_excl(jk_market *m, const rec *r, jk_err *err)
     return JK_OK;
 }
 
+static int rec_hub(jk_market *m, const rec *r, jk_err *err)
+{
+    const char *id = get(r, "hub"), *v,
+               *mode = or_default(get(r, "mode"), "truck");
+    mkt_hub h;
+    size_t i;
+    if (!jk_id_valid(id))
+        return bad(err, JK_EPARSE, r->where, "hub",
+                   "expected 1-64 of [a-z0-9._-], got \"%s\"", id);
+    for (i = 0; i < m->n_hub; i++)
+        if (strcmp(m->hub[i].id, id) == 0)
+            return bad(err, JK_EEXIST, r->where, "hub",
+                       "hub \"%s\" already exists", id);
+    v = get(r, "lat");
+    if (!*v || jk_parse_double(v, &h.lat) || !(h.lat >= -90 && h.lat <= 90))
+        return bad(err, JK_ERANGE, r->where, "lat",
+                   "latitude must be within -90..90 degrees");
+    v = get(r, "lon");
+    if (!*v || jk_parse_double(v, &h.lon) || !(h.lon >= -180 && h.lon <= 180))
+        return bad(err, JK_ERANGE, r->where, "lon",
+                   "longitude must be within -180..180 degrees");
+    v = get(r, "handling");
+    if (!*v || jk_parse_double(v, &h.handling) || !(h.handling >= 0) ||
+        !isfinite(h.handling))
+        return bad(err, JK_ERANGE, r->where, "handling",
+                   "yen per tonne, 0 or more");
+    if (!one_of(mode, MODES))
+        return bad(err, JK_EPARSE, r->where, "mode",
+                   "expected truck, rail or ship, got \"%s\"", mode);
+    h.mode = strcmp(mode, "rail") == 0 ? 1 : strcmp(mode, "ship") == 0 ? 2 : 0;
+    if (mkt_grow((void **)&m->hub, &m->cap_hub, m->n_hub, sizeof(*m->hub)))
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    h.id = jk_arena_strdup(m->arena, id);
+    if (!h.id)
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    m->hub[m->n_hub++] = h;
+    return JK_OK;
+}
+
 typedef int (*rec_fn)(jk_market *m, const rec *r, jk_err *err);
 
 /* The kind of a CSV file from its header. */
 static rec_fn kind_of_header(const char *const *head, int n)
 {
     int i;
-    bool has[5] = {false, false, false, false, false};
+    bool has[6] = {false, false, false, false, false, false};
     for (i = 0; i < n; i++) {
         has[0] |= strcmp(head[i], "side") == 0;
         has[1] |= strcmp(head[i], "grade") == 0;
         has[2] |= strcmp(head[i], "property") == 0;
         has[3] |= strcmp(head[i], "waste_type") == 0;
         has[4] |= strcmp(head[i], "excluded") == 0;
+        has[5] |= strcmp(head[i], "handling") == 0;
     }
     if (has[0])
         return rec_listing;
@@ -734,6 +775,8 @@ static rec_fn kind_of_header(const char *const *head, int n)
         return rec_permit;
     if (has[4])
         return rec_excl;
+    if (has[5])
+        return rec_hub;
     return NULL;
 }
 
@@ -794,8 +837,8 @@ static void on_row(int term, void *data)
             char where[JK_ERR_WHERE];
             jk_snprintf(where, sizeof(where), "%s:1", c->name);
             c->rc = jk_err_set(c->err, JK_EPARSE, where,
-                               "header: not a listings, grades, permits or "
-                               "exclusions file (see docs/internals/"
+                               "header: not a listings, grades, permits, "
+                               "exclusions or hubs file (see docs/internals/"
                                "market.md)");
         }
         return;
@@ -884,7 +927,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
     } kinds[] = {{"listings", rec_listing},
                  {"grades", rec_grade},
                  {"permits", rec_permit},
-                 {"exclusions", rec_excl}};
+                 {"exclusions", rec_excl},
+                 {"hubs", rec_hub}};
     char where[JK_ERR_WHERE];
     char num[MAX_FIELDS][40];
     int rc = JK_OK;
@@ -898,7 +942,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
         json_decref(root);
         return jk_err_set(err, JK_EPARSE, name,
                           "$: expected an object with \"listings\", "
-                          "\"grades\", \"permits\" or \"exclusions\"");
+                          "\"grades\", \"permits\", \"exclusions\" or "
+                          "\"hubs\"");
     }
     {
         const char *key;
@@ -973,6 +1018,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
                           size_t len, jk_err *err)
 {
     size_t n = m->n, ng = m->n_grade, np = m->n_permit, ne = m->n_excl;
+    size_t nh = m->n_hub;
     size_t nl = strlen(name);
     size_t *gprops = NULL, i;
     int rc;
@@ -995,6 +1041,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
         m->n_grade = ng;
         m->n_permit = np;
         m->n_excl = ne;
+        m->n_hub = nh;
         for (i = 0; i < ng; i++)
             m->grade[i].n_props = gprops[i];
         if (ids_rebuild(m, m->n * 2 + 1))

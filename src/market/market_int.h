@@ -27,6 +27,15 @@ typedef struct mkt_excl {
     const char *excluded; /* supplier organisation */
 } mkt_excl;
 
+/* A hub (port, consolidation yard): supplies near it may ship through
+ * it, paying its handling cost, on its outbound mode. */
+typedef struct mkt_hub {
+    const char *id;  /* identifier */
+    double lat, lon; /* degrees */
+    double handling; /* yen per tonne */
+    int mode;        /* outbound leg: 0 truck, 1 rail, 2 ship */
+} mkt_hub;
+
 typedef struct mkt_decision {
     const char *supply; /* listing id */
     const char *demand; /* listing id */
@@ -48,6 +57,8 @@ struct jk_market {
     size_t n_permit, cap_permit;
     mkt_excl *excl;
     size_t n_excl, cap_excl;
+    mkt_hub *hub;
+    size_t n_hub, cap_hub;
     mkt_decision *dec;
     size_t n_dec, cap_dec;
 };

@@ -37,6 +37,7 @@ void jk_mkt_opts_init(jk_mkt_opts *o)
     o->carbon_price = 5000;
     o->unmet_penalty = 0;
     o->unplaced_penalty = 0;
+    o->hub_km = 150;
 }
 
 /* ---- result ---- */
@@ -488,6 +489,44 @@ static void arc_cost(const ctx *c, const jk_mkt_listing *s,
     a->cost = a->transport + a->co2_cost - a->margin - a->premium;
 }
 
+/* Cost parts of moving a tonne from s through hub h to d: the first leg
+ * on the supply's mode, the second on the hub's, plus handling (counted
+ * in transport). */
+static void hub_cost(const ctx *c, const jk_mkt_listing *s,
+                     const jk_mkt_listing *d, const mkt_hub *h, double km1,
+                     double km2, jk_mkt_alloc *a)
+{
+    int mo = mode_of(s->mode);
+    a->km = km1 + km2;
+    a->transport =
+        km1 * c->o->rate[mo] + km2 * c->o->rate[h->mode] + h->handling;
+    a->co2_kg = km1 * c->o->co2[mo] + km2 * c->o->co2[h->mode];
+    a->co2_cost = a->co2_kg / 1000.0 * c->o->carbon_price;
+    a->margin = d->price - s->price;
+    a->premium = grade_premium(c->m, s);
+    a->cost = a->transport + a->co2_cost - a->margin - a->premium;
+}
+
+static const char *const MODE_NAMES[3] = {"truck", "rail", "ship"};
+
+/* The cost parts of candidate pair (si, di), direct or through hub. */
+static void pair_cost(const ctx *c, size_t si, size_t di, int32_t hub,
+                      jk_mkt_alloc *x)
+{
+    const jk_mkt_listing *s = &c->m->l[si], *d = &c->m->l[di];
+    if (hub < 0) {
+        arc_cost(c, s, d, chord2_km(chord2(c->p[si], c->p[di])) * c->o->detour,
+                 x);
+        x->hub = "";
+    } else {
+        const mkt_hub *h = &c->m->hub[hub];
+        pt hp = to_pt(h->lat, h->lon);
+        hub_cost(c, s, d, h, chord2_km(chord2(c->p[si], hp)) * c->o->detour,
+                 chord2_km(chord2(hp, c->p[di])) * c->o->detour, x);
+        x->hub = h->id;
+    }
+}
+
 static void note_refusal(ctx *c, size_t who, size_t other, double km,
                          const char *code, const char *msg)
 {
@@ -661,6 +700,11 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     int32_t *arc_un = NULL; /* per listing: its unplaced/unmet arc */
     int32_t n_cand_arcs = 0, first_cand;
     size_t *arc_s = NULL, *arc_d = NULL; /* per candidate arc */
+    int32_t *arc_h = NULL;               /* its hub, or -1 when direct */
+    size_t hd_cap = 0, n_hd = 0;         /* (hub, demand) nodes */
+    int64_t *hd_key = NULL;              /* hash: hub * (n + 1) + demand */
+    int32_t *hd_node = NULL;             /* hash: its node */
+    int32_t *hd_list = NULL;             /* the hash slots in use */
     size_t *cb = NULL, *ce = NULL;       /* per supply: its arcs */
     size_t *db = NULL, *dlist = NULL;    /* per demand: its arcs (CSR) */
     jk_mass tot_s = 0, tot_d = 0;
@@ -808,9 +852,25 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     c2max = 2 * sin(fmin(km_max / EARTH_KM, PI) / 2);
     c2max *= c2max;
     first_cand = p.n_arcs;
-    arc_s = jk_malloc((n_s * (size_t)o->k + 1) * sizeof(size_t));
-    arc_d = jk_malloc((n_s * (size_t)o->k + 1) * sizeof(size_t));
-    if (!arc_s || !arc_d) {
+    {
+        size_t most = n_s * (size_t)o->k * (m->n_hub ? 2 : 1) + 1;
+        arc_s = jk_malloc(most * sizeof(size_t));
+        arc_d = jk_malloc(most * sizeof(size_t));
+        arc_h = jk_malloc(most * sizeof(int32_t));
+        if (m->n_hub) {
+            hd_cap = 16;
+            while (hd_cap < n_s * (size_t)o->k * 2)
+                hd_cap *= 2;
+            hd_key = jk_malloc(hd_cap * sizeof(int64_t));
+            hd_node = jk_malloc(hd_cap * sizeof(int32_t));
+            hd_list = jk_malloc(hd_cap * sizeof(int32_t));
+            if (hd_key)
+                for (j = 0; j < hd_cap; j++)
+                    hd_key[j] = -1;
+        }
+    }
+    if (!arc_s || !arc_d || !arc_h ||
+        (m->n_hub && (!hd_key || !hd_node || !hd_list))) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
@@ -851,14 +911,80 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             cost = nearbyint(a.cost);
             arc_s[n_cand_arcs] = si;
             arc_d[n_cand_arcs] = di;
+            arc_h[n_cand_arcs] = -1;
             if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0, JK_MCF_INF,
                                      (int64_t)cost, NULL, err)))
                 goto out;
             n_cand_arcs++;
         }
+        /* The same demands through the nearest hub within hub_km: the
+         * supply -> (hub, demand) arc carries the first leg and the
+         * margins; (hub, demand) -> demand, added below, the second leg
+         * and the handling. One node per (hub, demand) keeps each
+         * demand's compatibility rules. */
+        if (m->n_hub && nh) {
+            int32_t best_h = -1;
+            double best_c2 = 0, km1;
+            size_t hh;
+            for (hh = 0; hh < m->n_hub; hh++) {
+                double c2 =
+                    chord2(c.p[si], to_pt(m->hub[hh].lat, m->hub[hh].lon));
+                if (best_h < 0 || c2 < best_c2) {
+                    best_h = (int32_t)hh;
+                    best_c2 = c2;
+                }
+            }
+            km1 = chord2_km(best_c2) * o->detour;
+            for (h = 0; km1 <= o->hub_km && h < nh; h++) {
+                size_t di = heap[h].d, slot;
+                int64_t key = (int64_t)best_h * (int64_t)(n + 1) + (int64_t)di;
+                jk_mkt_alloc a;
+                int mo = mode_of(m->l[si].mode);
+                if (!c.q[di])
+                    continue;
+                slot = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) &
+                       (hd_cap - 1);
+                while (hd_key[slot] != -1 && hd_key[slot] != key)
+                    slot = (slot + 1) & (hd_cap - 1);
+                if (hd_key[slot] == -1) {
+                    hd_key[slot] = key;
+                    if ((rc = jk_mcf_add_node(&p, 0, &hd_node[slot], err)))
+                        goto out;
+                    hd_list[n_hd++] = (int32_t)slot;
+                }
+                arc_cost(&c, &m->l[si], &m->l[di], km1, &a);
+                a.transport = km1 * o->rate[mo];
+                a.co2_cost = km1 * o->co2[mo] / 1000.0 * o->carbon_price;
+                arc_s[n_cand_arcs] = si;
+                arc_d[n_cand_arcs] = di;
+                arc_h[n_cand_arcs] = best_h;
+                if ((rc = jk_mcf_add_arc(
+                         &p, node[si], hd_node[slot], 0, JK_MCF_INF,
+                         (int64_t)nearbyint(a.transport + a.co2_cost -
+                                            a.margin - a.premium),
+                         NULL, err)))
+                    goto out;
+                n_cand_arcs++;
+            }
+        }
         ce[si] = (size_t)n_cand_arcs;
     }
     r->n_candidates = (size_t)n_cand_arcs;
+    /* Second legs: (hub, demand) -> demand. */
+    for (j = 0; j < n_hd; j++) {
+        size_t slot = (size_t)hd_list[j];
+        size_t hh = (size_t)(hd_key[slot] / (int64_t)(n + 1));
+        size_t di = (size_t)(hd_key[slot] % (int64_t)(n + 1));
+        const mkt_hub *hb = &m->hub[hh];
+        double km2 =
+            chord2_km(chord2(to_pt(hb->lat, hb->lon), c.p[di])) * o->detour;
+        double cost = km2 * o->rate[hb->mode] +
+                      km2 * o->co2[hb->mode] / 1000.0 * o->carbon_price +
+                      hb->handling;
+        if ((rc = jk_mcf_add_arc(&p, hd_node[slot], node[di], 0, JK_MCF_INF,
+                                 (int64_t)nearbyint(cost), NULL, err)))
+            goto out;
+    }
     /* Arcs by demand, for the explanations of unmet demand. */
     for (j = 0; j < (size_t)n_cand_arcs; j++)
         db[arc_d[j] + 1]++;
@@ -1015,9 +1141,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             char tight[256], msg[256], nb[160], pool[96];
             if (sol.flow[a] <= 0)
                 continue;
-            arc_cost(&c, s, d, 0, &x);
-            arc_cost(&c, s, d, chord2_km(chord2(c.p[si], c.p[di])) * o->detour,
-                     &x);
+            pair_cost(&c, si, di, arc_h[j], &x);
             x.supply = si;
             x.demand = di;
             x.grams = sol.flow[a];
@@ -1058,12 +1182,26 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                         n_in[si] > 1 ? "; supply split over demands" : "",
                         r->matched[si] < c.q[si] ? "; supply partly placed"
                                                  : "");
-            x.why = arena_fmt(
-                r->arena,
-                "%.0f km by %s: transport %.0f + CO2 %.0f yen/t "
-                "(%.1f kg/t), margin %.0f, premium %.0f%s%s%s; %s",
-                x.km, s->mode, x.transport, x.co2_cost, x.co2_kg, x.margin,
-                x.premium, *tight ? "; tightest spec: " : "", tight, pool, nb);
+            {
+                char route[160];
+                if (arc_h[j] >= 0)
+                    jk_snprintf(route, sizeof(route),
+                                "%.0f km by %s via hub %s (then %s, handling "
+                                "%.0f yen/t)",
+                                x.km, s->mode, x.hub,
+                                MODE_NAMES[m->hub[arc_h[j]].mode],
+                                m->hub[arc_h[j]].handling);
+                else
+                    jk_snprintf(route, sizeof(route), "%.0f km by %s", x.km,
+                                s->mode);
+                x.why = arena_fmt(
+                    r->arena,
+                    "%s: transport %.0f + CO2 %.0f yen/t "
+                    "(%.1f kg/t), margin %.0f, premium %.0f%s%s%s; %s",
+                    route, x.transport, x.co2_cost, x.co2_kg, x.margin,
+                    x.premium, *tight ? "; tightest spec: " : "", tight, pool,
+                    nb);
+            }
             if (!x.why || mkt_grow((void **)&r->alloc, &r->cap_alloc,
                                    r->n_alloc, sizeof(*r->alloc))) {
                 jk_free(n_in);
@@ -1107,9 +1245,8 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             jk_mass other_left = sol.flow[arc_un[other]];
             if (other_left > 0) {
                 jk_mkt_alloc x;
-                const jk_mkt_listing *s = is_s ? l : ol, *d = is_s ? ol : l;
-                arc_cost(&c, s, d,
-                         chord2_km(chord2(c.p[i], c.p[other])) * o->detour, &x);
+                pair_cost(&c, is_s ? i : other, is_s ? other : i, arc_h[best],
+                          &x);
                 code = "price";
                 why = arena_fmt(
                     r->arena,
@@ -1185,6 +1322,10 @@ out:
     jk_free(arc_un);
     jk_free(arc_s);
     jk_free(arc_d);
+    jk_free(arc_h);
+    jk_free(hd_key);
+    jk_free(hd_node);
+    jk_free(hd_list);
     jk_free(cb);
     jk_free(ce);
     jk_free(db);

@@ -313,9 +313,8 @@ int jk_mcf_write_dimacs(const jk_mcf_problem *p, FILE *out, jk_err *err)
             fprintf(out, "n %d %lld\n", (int)i + 1, (long long)p->supply[i]);
     for (i = 0; i < p->n_arcs; i++)
         fprintf(out, "a %d %d %lld %lld %lld\n", (int)p->tail[i] + 1,
-                (int)p->head[i] + 1,
-                (long long)(p->lower ? p->lower[i] : 0), (long long)p->cap[i],
-                (long long)p->cost[i]);
+                (int)p->head[i] + 1, (long long)(p->lower ? p->lower[i] : 0),
+                (long long)p->cap[i], (long long)p->cost[i]);
     if (ferror(out))
         return jk_err_set(err, JK_EIO, NULL, "write failed");
     return JK_OK;

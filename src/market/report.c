@@ -70,7 +70,7 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
         fputs("supply,demand,material,tonnes_per_year,km,mode,"
               "transport_yen_per_t,co2_kg_per_t,co2_yen_per_t,"
               "margin_yen_per_t,premium_yen_per_t,cost_yen_per_t,"
-              "next_best,next_best_extra_yen_per_t,why\n",
+              "next_best,next_best_extra_yen_per_t,hub,why\n",
               out);
     else if (f == JK_MKT_TABLE)
         fprintf(out, "%-16s %-16s %-18s %11s %5s %8s  %s\n", "supply", "demand",
@@ -85,7 +85,7 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
         if (f == JK_MKT_JSON) {
             json_t *o = json_pack(
                 "{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, "
-                "s:o, s:s, s:o, s:s}",
+                "s:o, s:s, s:o, s:s, s:s}",
                 "supply", s->id, "demand", d->id, "material", s->material,
                 "tonnes_per_year", t_exact(a->grams, b1, sizeof(b1)), "km",
                 jmoney(a->km), "mode", s->mode, "transport_yen_per_t",
@@ -93,8 +93,8 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
                 "co2_yen_per_t", jmoney(a->co2_cost), "margin_yen_per_t",
                 jmoney(a->margin), "premium_yen_per_t", jmoney(a->premium),
                 "cost_yen_per_t", jmoney(a->cost), "next_best", nb,
-                "next_best_extra_yen_per_t", jmoney(a->next_best), "why",
-                a->why);
+                "next_best_extra_yen_per_t", jmoney(a->next_best), "hub",
+                a->hub, "why", a->why);
             if (!o || json_array_append_new(arr, o)) {
                 json_decref(arr);
                 return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
@@ -114,6 +114,7 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
             csv_num(out, a->cost, false);
             jk_csv_field(out, nb, false);
             csv_num(out, a->next_best, false);
+            jk_csv_field(out, a->hub, false);
             jk_csv_field(out, a->why, true);
         } else {
             fprintf(out, "%-16s %-16s %-18s %11s %5.0f %8.0f  %s\n", s->id,

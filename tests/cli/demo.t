@@ -146,7 +146,7 @@ name_ja                             name_en                                     
 再生可能資源及び循環資源の投入割合  share of renewable and cyclical resources in material input        -  %                  -          34           -
 (- : needs an input: --gdp, --population, --renewable; formulas with --format csv)
 
-Secondary-material market (data/demo/market): 24 listings, 16 candidate pairs, 12 allocations moving 5,304.0 t a year; objective -77425272 yen a year
+Secondary-material market (data/demo/market): 24 listings, 20 candidate pairs, 12 allocations moving 5,304.0 t a year; objective -79422480 yen a year
 Gap by material and grade (t a year):
 material                   grade     supply t     matched    unplaced    demand t         met       unmet  unplaced why unmet why
 plastic.pp                 a          936.0 t     936.0 t       0.0 t       0.0 t       0.0 t       0.0 t  -            -

@@ -11,8 +11,9 @@ listings (id,side,material,quantity,lat,lon + optional org, grade,
 properties, recurrence, min_lot, site, prefecture, price, valid_from,
 valid_to, visibility, evidence, status, ewc, jw, hs, fate, mode; CSV
 or JSON {"listings": [...]}), grades (material,grade,property,min,
-max[,premium]), permits (org,waste_type,prefecture) and exclusions
-(buyer,excluded), told apart by their header. Without a listings
+max[,premium]), permits (org,waste_type,prefecture), exclusions
+(buyer,excluded) and hubs (hub,lat,lon,handling[,mode]), told apart
+by their header. Without a listings
 file the listings and decisions come from the store (--db).
 Quantities are per period (recurrence) and matched per year; prices
 and costs are yen per tonne.
@@ -37,7 +38,8 @@ Commands:
 
 Matching options: --k 50 (candidates per supply), --max-km 1000,
 --detour 1.3 (road km per straight km), --carbon-price 5000 (yen per
-t CO2), --unmet-penalty 0, --unplaced-penalty 0 (yen per t).
+t CO2), --unmet-penalty 0, --unplaced-penalty 0 (yen per t),
+--hub-km 150 (a supply may ship through its nearest hub this close).
 
 Example:
   junkan market match data/demo/market/*.csv --out out

@@ -351,6 +351,60 @@ static void minimum_lot(void **state)
     jk_market_free(m);
 }
 
+/*
+ * A hub by hand (equator, 1 degree = 111.19508 km; truck 10 and ship 2
+ * yen/t-km, no detour, no CO2 price): s -> d directly is 556 km by
+ * truck, 5559.75 yen/t against a margin of 4000: no trade (+1560 after
+ * rounding). Through the port 0.1 deg from s: 11.12 km by truck
+ * (111.20) + 544.86 km by ship (1089.71) + handling 500 = 1700.91, so
+ * -2299.09 yen/t: 10 t go through the hub; arcs rounded -3889 and +1590,
+ * total -22,990 yen.
+ */
+static void hub_by_hand(void **state)
+{
+    jk_market *m = jk_market_new();
+    jk_mkt_opts o;
+    jk_mkt_result *r;
+    jk_err err;
+    const jk_mkt_alloc *a;
+    const char *csv = "id,side,material,quantity,lat,lon,price\n"
+                      "s,supply,plastic.pp,10t,0,0,1000\n"
+                      "d,demand,plastic.pp,10t,0,5,5000\n";
+    const char *hubs = "hub,lat,lon,handling,mode\nport,0,0.1,500,ship\n";
+    (void)state;
+    assert_rc(jk_market_load_buffer(m, "l.csv", csv, strlen(csv), &err), JK_OK);
+    assert_rc(jk_market_load_buffer(m, "h.csv", hubs, strlen(hubs), &err),
+              JK_OK);
+    simple_opts(&o);
+    o.rate[2] = 2;
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 1);
+    a = jk_mkt_alloc_at(r, 0);
+    assert_string_equal(a->hub, "port");
+    assert_i64_eq(a->grams, 10000000);
+    assert_float_equal(a->km, 555.975, 1e-2);
+    assert_float_equal(a->transport, 1700.907, 1e-2);
+    assert_float_equal(a->cost, -2299.09, 1e-2);
+    assert_float_equal(jk_mkt_total_cost(r), -22990, 1e-6);
+    assert_non_null(strstr(a->why, "via hub port (then ship, handling 500"));
+    jk_mkt_result_free(r);
+    /* Out of the hub's reach: no trade, and the price says why. */
+    o.hub_km = 5;
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 0);
+    assert_string_equal(find_rest(m, r, "s")->reason_code, "price");
+    assert_non_null(strstr(find_rest(m, r, "s")->why,
+                           "best candidate d (556 km) costs 1560 yen/t"));
+    jk_mkt_result_free(r);
+    /* A bad hub row. */
+    assert_rc(
+        jk_market_load_buffer(m, "h2.csv", "hub,lat,lon,handling\nx,0,0,-1\n",
+                              strlen("hub,lat,lon,handling\nx,0,0,-1\n"), &err),
+        JK_ERANGE);
+    assert_string_equal(err.msg, "handling: yen per tonne, 0 or more");
+    jk_market_free(m);
+}
+
 /* Read a temporary file back as a string (jk heap). */
 static char *slurp(FILE *fp)
 {
@@ -555,6 +609,7 @@ int main(void)
         cmocka_unit_test(decisions),
         cmocka_unit_test(minimum_lot),
         cmocka_unit_test(gap_report),
+        cmocka_unit_test(hub_by_hand),
         cmocka_unit_test(random_against_clp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
