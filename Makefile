@@ -38,6 +38,7 @@ bench: release
 	bench/import_bench.sh
 	bench/reconcile_bench.sh
 	bench/server_bench.sh
+	bench/market_bench.sh
 
 check-src:
 	@scripts/checksrc.sh

@@ -10,5 +10,7 @@
 #include <junkan/mfa.h>
 #include <junkan/indicators.h>
 #include <junkan/ledger.h>
+#include <junkan/mcf.h>
+#include <junkan/market.h>
 
 #endif

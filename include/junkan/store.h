@@ -143,6 +143,62 @@ typedef int (*jk_kind_count_cb)(void *ctx, const char *kind, int64_t n);
 JK_API int jk_store_count_by_kind(jk_store *s, jk_entity e, jk_kind_count_cb cb,
                                   void *ctx, jk_err *err);
 
+/* ---- market (junkan/market.h builds on these) ---- */
+
+/** A market listing as stored: the fields of jk_mkt_listing, with the
+ *  properties as text ("mfi=4.2;ash<=0.5"). */
+typedef struct jk_store_listing {
+    const char *id, *side, *org, *material, *grade, *properties;
+    jk_mass grams;          /* per period */
+    const char *recurrence; /* once, monthly, quarterly, yearly */
+    jk_mass min_lot;        /* grams, 0 = none */
+    const char *site;
+    double lat, lon;
+    const char *prefecture;
+    double price; /* yen per tonne */
+    const char *valid_from, *valid_to, *visibility, *evidence, *status;
+    const char *ewc, *jw, *hs, *fate, *mode;
+} jk_store_listing;
+
+/** A decision on a (supply, demand) pair; a confirmed one is an
+ *  offtake agreement of grams per period of the supply. */
+typedef struct jk_store_decision {
+    const char *supply, *demand;
+    const char *decision; /* confirmed, rejected */
+    jk_mass grams;        /* agreed per period (0 when rejected) */
+    const char *note;     /* free text */
+    const char *at;       /* UTC timestamp, ISO 8601 */
+} jk_store_decision;
+
+/** A delivery recorded against an agreement. */
+typedef struct jk_store_delivery {
+    const char *supply, *demand;
+    const char *period; /* canonical period text ("2026-04", "FY2026") */
+    jk_mass grams;      /* > 0 */
+    const char *ref;    /* e.g. a ledger event id, or "" */
+} jk_store_delivery;
+
+typedef int (*jk_listing_cb)(void *ctx, const jk_store_listing *l);
+typedef int (*jk_decision_cb)(void *ctx, const jk_store_decision *d);
+typedef int (*jk_delivery_cb)(void *ctx, const jk_store_delivery *d);
+
+/** Inserts (JK_EEXIST when the key is taken; JK_ECONSTRAINT when a
+ *  reference is missing). A pair is decided once: a second decision on
+ *  the same pair is JK_EEXIST. */
+JK_API int jk_store_put_listing(jk_store *s, const jk_store_listing *l,
+                                jk_err *err);
+JK_API int jk_store_put_decision(jk_store *s, const jk_store_decision *d,
+                                 jk_err *err);
+JK_API int jk_store_put_delivery(jk_store *s, const jk_store_delivery *d,
+                                 jk_err *err);
+/** Iterations, by id / (supply, demand) / (supply, demand, period). */
+JK_API int jk_store_each_listing(jk_store *s, jk_listing_cb cb, void *ctx,
+                                 jk_err *err);
+JK_API int jk_store_each_decision(jk_store *s, jk_decision_cb cb, void *ctx,
+                                  jk_err *err);
+JK_API int jk_store_each_delivery(jk_store *s, jk_delivery_cb cb, void *ctx,
+                                  jk_err *err);
+
 /* ------------------------------------------------------------------ */
 /* Ledger rows (the ledger module's storage; see junkan/ledger.h)     */
 /* ------------------------------------------------------------------ */

@@ -80,6 +80,9 @@ int cmd_ledger(cli *c, int argc, char **argv);
 int cmd_passport(cli *c, int argc, char **argv);
 /* The ledger part of `junkan demo`: a traced PET chain into OUT. */
 int demo_ledger(cli *c, const char *outdir);
+int cmd_market(cli *c, int argc, char **argv);
+/* The demo's market run: data/demo/market into outdir (src/cli/market.c). */
+int demo_market(cli *c, const char *datadir, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -39,6 +39,8 @@ static const help_page pages[] = {
      "import,\n"
      "             verify, proof, checkpoint, trace, show, export\n"
      "  passport   material passports: create, show --as ROLE, export\n"
+     "  market     secondary-material listings, matching, the gap report,\n"
+     "             offtake agreements and deliveries\n"
      "  help       help on a command or topic (exit-codes, formats)\n"
      "  version    print the version\n"
      "\n"
@@ -396,6 +398,51 @@ static const help_page pages[] = {
      "  junkan --db t.db passport create --key maker.key --lot lot:b-1 "
      "--id dpp:b-1 --attrs attrs.json\n"
      "  junkan --db t.db passport show dpp:b-1 --as recycler\n"},
+    {"market",
+     "Usage: junkan market COMMAND [FILE...] [options]\n"
+     "\n"
+     "Supplies and demands of secondary materials, matched at least cost\n"
+     "(transport + CO2 x carbon price - price margin - grade premium) by a\n"
+     "minimum-cost flow over the k nearest compatible pairs. FILEs are\n"
+     "listings (id,side,material,quantity,lat,lon + optional org, grade,\n"
+     "properties, recurrence, min_lot, site, prefecture, price, valid_from,\n"
+     "valid_to, visibility, evidence, status, ewc, jw, hs, fate, mode; CSV\n"
+     "or JSON {\"listings\": [...]}), grades (material,grade,property,min,\n"
+     "max[,premium]), permits (org,waste_type,prefecture), exclusions\n"
+     "(buyer,excluded) and hubs (hub,lat,lon,handling[,mode]), told apart\n"
+     "by their header. Without a listings\n"
+     "file the listings and decisions come from the store (--db).\n"
+     "Quantities are per period (recurrence) and matched per year; prices\n"
+     "and costs are yen per tonne.\n"
+     "\n"
+     "Commands:\n"
+     "  import FILE...        store the listings (one transaction)\n"
+     "  list [--side S]       the listings\n"
+     "  match                 allocations with why and the next best\n"
+     "                        alternative, then what is left and why;\n"
+     "                        --out DIR writes CSV, JSON and SVG reports\n"
+     "  explain ID            why listing ID got what it got\n"
+     "  gap [--svg FILE]      per material and grade: supply, demand,\n"
+     "                        matched, unmatched with reasons, and where\n"
+     "                        unplaced supply goes today\n"
+     "  agree SUPPLY DEMAND --volume MASS [--note TEXT]\n"
+     "                        an offtake agreement of MASS per period;\n"
+     "                        the pair is not proposed again\n"
+     "  reject SUPPLY DEMAND [--note TEXT]\n"
+     "                        the pair is never proposed again\n"
+     "  deliver SUPPLY DEMAND --mass MASS --period P [--ref ID]\n"
+     "  shortfall             agreed, delivered and short per period\n"
+     "\n"
+     "Matching options: --k 50 (candidates per supply), --max-km 1000,\n"
+     "--detour 1.3 (road km per straight km), --carbon-price 5000 (yen per\n"
+     "t CO2), --unmet-penalty 0, --unplaced-penalty 0 (yen per t),\n"
+     "--hub-km 150 (a supply may ship through its nearest hub this close).\n"
+     "\n"
+     "Example:\n"
+     "  junkan market match data/demo/market/*.csv --out out\n"
+     "  junkan --db m.db market import listings.csv\n"
+     "  junkan --db m.db market gap grades.csv permits.csv --svg gap.svg\n"
+     "  junkan --db m.db market agree s-yokohama-pp d-kobe-pp --volume 40t\n"},
     {"exit-codes",
      "Exit codes of junkan:\n"
      "  0  success\n"
@@ -458,11 +505,19 @@ int cmd_help(cli *c, int argc, char **argv)
         cli_help_topic("junkan", stdout);
         return EXIT_OK;
     }
-    if (!cli_help_topic(argv[1], stdout))
-        return cli_usage(
-            "help",
-            "no help on \"%s\"; try init, import, export, show, mfa, "
-            "check, demo, ledger, passport, exit-codes or formats",
-            argv[1]);
+    if (!cli_help_topic(argv[1], stdout)) {
+        /* The topics, from the pages themselves: no list to keep. */
+        char list[1024] = "";
+        size_t k, n = sizeof(pages) / sizeof(pages[0]);
+        for (k = 1; k < n; k++) {
+            size_t len = strlen(list);
+            jk_snprintf(list + len, sizeof(list) - len, "%s%s",
+                        k == 1       ? ""
+                        : k + 1 == n ? " or "
+                                     : ", ",
+                        pages[k].topic);
+        }
+        return cli_usage("help", "no help on \"%s\"; try %s", argv[1], list);
+    }
     return EXIT_OK;
 }

@@ -112,6 +112,7 @@ static const command commands[] = {
     {"report", cmd_report},
     {"ledger", cmd_ledger},
     {"passport", cmd_passport},
+    {"market", cmd_market},
     {"serve", cmd_serve},
     {"token", cmd_token},
 };

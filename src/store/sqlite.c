@@ -28,6 +28,9 @@ enum {
     ST_SITE_CAPS,
     ST_LEDGER_PUT,
     ST_LEDGER_CP,
+    ST_LISTING,
+    ST_DECISION,
+    ST_DELIVERY,
     ST_TOKEN,
     ST_COUNT
 };
@@ -53,6 +56,15 @@ static const char *const stmt_sql[ST_COUNT] = {
     "ORDER BY material",
     "INSERT INTO ledger_entry (seq, body, sig) VALUES (?1, ?2, ?3)",
     "INSERT INTO ledger_checkpoint (tree_size, note) VALUES (?1, ?2)",
+    "INSERT INTO market_listing (id, side, org, material, grade, properties, "
+    "grams, recurrence, min_lot, site, lat, lon, prefecture, price, "
+    "valid_from, valid_to, visibility, evidence, status, ewc, jw, hs, fate, "
+    "mode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    "INSERT INTO market_decision (supply, demand, decision, grams, note, at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "INSERT INTO market_delivery (supply, demand, period, grams, ref) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
     "INSERT INTO api_token (id, hash, role, org, label, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
@@ -932,6 +944,164 @@ static int sq_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
                           0, cb, ctx, err);
 }
 
+/* ---- market ---- */
+
+static int sq_put_listing(jk_store *base, const jk_store_listing *l,
+                          jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_LISTING, &st, err);
+    if (rc)
+        return rc;
+    b |= bind_text(st, 1, l->id, false);
+    b |= bind_text(st, 2, l->side, false);
+    b |= bind_text(st, 3, l->org, false);
+    b |= bind_text(st, 4, l->material, false);
+    b |= bind_text(st, 5, l->grade, false);
+    b |= bind_text(st, 6, l->properties, false);
+    b |= sqlite3_bind_int64(st, 7, l->grams);
+    b |= bind_text(st, 8, l->recurrence, false);
+    b |= sqlite3_bind_int64(st, 9, l->min_lot);
+    b |= bind_text(st, 10, l->site, false);
+    b |= sqlite3_bind_double(st, 11, l->lat);
+    b |= sqlite3_bind_double(st, 12, l->lon);
+    b |= bind_text(st, 13, l->prefecture, false);
+    b |= sqlite3_bind_double(st, 14, l->price);
+    b |= bind_text(st, 15, l->valid_from, false);
+    b |= bind_text(st, 16, l->valid_to, false);
+    b |= bind_text(st, 17, l->visibility, false);
+    b |= bind_text(st, 18, l->evidence, false);
+    b |= bind_text(st, 19, l->status, false);
+    b |= bind_text(st, 20, l->ewc, false);
+    b |= bind_text(st, 21, l->jw, false);
+    b |= bind_text(st, 22, l->hs, false);
+    b |= bind_text(st, 23, l->fate, false);
+    b |= bind_text(st, 24, l->mode, false);
+    return sq_run(s, st, b, err, "market listing");
+}
+
+static int sq_put_decision(jk_store *base, const jk_store_decision *d,
+                           jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_DECISION, &st, err);
+    if (rc)
+        return rc;
+    b |= bind_text(st, 1, d->supply, false);
+    b |= bind_text(st, 2, d->demand, false);
+    b |= bind_text(st, 3, d->decision, false);
+    b |= sqlite3_bind_int64(st, 4, d->grams);
+    b |= bind_text(st, 5, d->note, false);
+    b |= bind_text(st, 6, d->at, false);
+    return sq_run(s, st, b, err, "market decision");
+}
+
+static int sq_put_delivery(jk_store *base, const jk_store_delivery *d,
+                           jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int b = 0;
+    int rc = sq_prepare(s, ST_DELIVERY, &st, err);
+    if (rc)
+        return rc;
+    b |= bind_text(st, 1, d->supply, false);
+    b |= bind_text(st, 2, d->demand, false);
+    b |= bind_text(st, 3, d->period, false);
+    b |= sqlite3_bind_int64(st, 4, d->grams);
+    b |= bind_text(st, 5, d->ref, false);
+    return sq_run(s, st, b, err, "market delivery");
+}
+
+static int fill_listing(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_store_listing l;
+    (void)s;
+    l.id = col_text(st, 0);
+    l.side = col_text(st, 1);
+    l.org = col_text(st, 2);
+    l.material = col_text(st, 3);
+    l.grade = col_text(st, 4);
+    l.properties = col_text(st, 5);
+    l.grams = sqlite3_column_int64(st, 6);
+    l.recurrence = col_text(st, 7);
+    l.min_lot = sqlite3_column_int64(st, 8);
+    l.site = col_text(st, 9);
+    l.lat = sqlite3_column_double(st, 10);
+    l.lon = sqlite3_column_double(st, 11);
+    l.prefecture = col_text(st, 12);
+    l.price = sqlite3_column_double(st, 13);
+    l.valid_from = col_text(st, 14);
+    l.valid_to = col_text(st, 15);
+    l.visibility = col_text(st, 16);
+    l.evidence = col_text(st, 17);
+    l.status = col_text(st, 18);
+    l.ewc = col_text(st, 19);
+    l.jw = col_text(st, 20);
+    l.hs = col_text(st, 21);
+    l.fate = col_text(st, 22);
+    l.mode = col_text(st, 23);
+    return ((jk_listing_cb)cb)(ctx, &l);
+}
+
+static int sq_each_listing(jk_store *base, jk_listing_cb cb, void *ctx,
+                           jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT id, side, org, material, grade, properties, grams, "
+                   "recurrence, min_lot, site, lat, lon, prefecture, price, "
+                   "valid_from, valid_to, visibility, evidence, status, ewc, "
+                   "jw, hs, fate, mode FROM market_listing ORDER BY id",
+                   fill_listing, (any_fn)cb, ctx, err);
+}
+
+static int fill_decision(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_store_decision d;
+    (void)s;
+    d.supply = col_text(st, 0);
+    d.demand = col_text(st, 1);
+    d.decision = col_text(st, 2);
+    d.grams = sqlite3_column_int64(st, 3);
+    d.note = col_text(st, 4);
+    d.at = col_text(st, 5);
+    return ((jk_decision_cb)cb)(ctx, &d);
+}
+
+static int sq_each_decision(jk_store *base, jk_decision_cb cb, void *ctx,
+                            jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT supply, demand, decision, grams, note, at FROM "
+                   "market_decision ORDER BY supply, demand",
+                   fill_decision, (any_fn)cb, ctx, err);
+}
+
+static int fill_delivery(sq_store *s, sqlite3_stmt *st, any_fn cb, void *ctx)
+{
+    jk_store_delivery d;
+    (void)s;
+    d.supply = col_text(st, 0);
+    d.demand = col_text(st, 1);
+    d.period = col_text(st, 2);
+    d.grams = sqlite3_column_int64(st, 3);
+    d.ref = col_text(st, 4);
+    return ((jk_delivery_cb)cb)(ctx, &d);
+}
+
+static int sq_each_delivery(jk_store *base, jk_delivery_cb cb, void *ctx,
+                            jk_err *err)
+{
+    return sq_each((sq_store *)base,
+                   "SELECT supply, demand, period, grams, ref FROM "
+                   "market_delivery ORDER BY supply, demand, period, id",
+                   fill_delivery, (any_fn)cb, ctx, err);
+}
+
 /* ---- API tokens ---- */
 
 static int sq_put_token(jk_store *base, const jk_token_rec *t, jk_err *err)
@@ -1056,6 +1226,12 @@ const jk_store_methods jk_sqlite_methods = {
     sq_ledger_each,
     sq_ledger_put_checkpoint,
     sq_ledger_each_checkpoint,
+    sq_put_listing,
+    sq_put_decision,
+    sq_put_delivery,
+    sq_each_listing,
+    sq_each_decision,
+    sq_each_delivery,
     sq_put_token,
     sq_get_token,
     sq_revoke_token,

@@ -253,3 +253,34 @@ int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx, jk_err *err)
 {
     return s->m->each_token(s, cb, ctx, err);
 }
+int jk_store_put_listing(jk_store *s, const jk_store_listing *l, jk_err *err)
+{
+    return s->m->put_listing(s, l, err);
+}
+
+int jk_store_put_decision(jk_store *s, const jk_store_decision *d, jk_err *err)
+{
+    return s->m->put_decision(s, d, err);
+}
+
+int jk_store_put_delivery(jk_store *s, const jk_store_delivery *d, jk_err *err)
+{
+    return s->m->put_delivery(s, d, err);
+}
+
+int jk_store_each_listing(jk_store *s, jk_listing_cb cb, void *ctx, jk_err *err)
+{
+    return s->m->each_listing(s, cb, ctx, err);
+}
+
+int jk_store_each_decision(jk_store *s, jk_decision_cb cb, void *ctx,
+                           jk_err *err)
+{
+    return s->m->each_decision(s, cb, ctx, err);
+}
+
+int jk_store_each_delivery(jk_store *s, jk_delivery_cb cb, void *ctx,
+                           jk_err *err)
+{
+    return s->m->each_delivery(s, cb, ctx, err);
+}

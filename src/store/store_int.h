@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 3; new members only at the end, bump version */
+    int version;      /* 4; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -50,6 +50,15 @@ typedef struct jk_store_methods {
                                  const char *note, jk_err *err);
     int (*ledger_each_checkpoint)(jk_store *s, jk_ledger_row_cb cb, void *ctx,
                                   jk_err *err);
+    /* market (migration 3) */
+    int (*put_listing)(jk_store *s, const jk_store_listing *l, jk_err *err);
+    int (*put_decision)(jk_store *s, const jk_store_decision *d, jk_err *err);
+    int (*put_delivery)(jk_store *s, const jk_store_delivery *d, jk_err *err);
+    int (*each_listing)(jk_store *s, jk_listing_cb cb, void *ctx, jk_err *err);
+    int (*each_decision)(jk_store *s, jk_decision_cb cb, void *ctx,
+                         jk_err *err);
+    int (*each_delivery)(jk_store *s, jk_delivery_cb cb, void *ctx,
+                         jk_err *err);
     /* API tokens (migration 6) */
     int (*put_token)(jk_store *s, const jk_token_rec *t, jk_err *err);
     int (*get_token)(jk_store *s, const char *id, jk_token_cb cb, void *ctx,

@@ -156,6 +156,28 @@ MCI        Company MCI (weighted)                                               
 ESRS-E5    Share of secondary reused or recycled components and materials used    25.3  %
 ESRS-E5    Share of non-recycled waste                                            38.3  %
 
+Secondary-material market (data/demo/market): 24 listings, 20 candidate pairs, 12 allocations moving 5,304.0 t a year; objective -79422480 yen a year
+Gap by material and grade (t a year):
+material                   grade     supply t     matched    unplaced    demand t         met       unmet  unplaced why unmet why
+plastic.pp                 a          936.0 t     936.0 t       0.0 t       0.0 t       0.0 t       0.0 t  -            -
+plastic.pp                 b          540.0 t     540.0 t       0.0 t     360.0 t     300.0 t      60.0 t  -            quantity
+plastic.pp                 -          144.0 t       0.0 t     144.0 t   1,200.0 t   1,176.0 t      24.0 t  grade        quantity
+                                    unplaced supply goes today to incineration: 144.0 t
+plastic.mixed              -        1,140.0 t     600.0 t     540.0 t     600.0 t     600.0 t       0.0 t  quantity     -
+                                    unplaced supply goes today to incineration: 540.0 t
+plastic.pet.bottle         -          840.0 t     600.0 t     240.0 t     720.0 t     600.0 t     120.0 t  grade        quantity
+                                    unplaced supply goes today to export: 240.0 t
+metal.copper.scrap.cable   -          156.0 t     108.0 t      48.0 t       0.0 t       0.0 t       0.0 t  grade        -
+                                    unplaced supply goes today to export: 48.0 t
+metal.aluminium.scrap.can  -          180.0 t     120.0 t      60.0 t       0.0 t       0.0 t       0.0 t  quantity     -
+                                    unplaced supply goes today to export: 60.0 t
+metal.iron.scrap.heavy     -        3,600.0 t   2,400.0 t   1,200.0 t       0.0 t       0.0 t       0.0 t  quantity     -
+                                    unplaced supply goes today to export: 1,200.0 t
+metal.copper.scrap         -            0.0 t       0.0 t       0.0 t     144.0 t     108.0 t      36.0 t  -            quantity
+metal.aluminium.scrap      -            0.0 t       0.0 t       0.0 t     120.0 t     120.0 t       0.0 t  -            -
+metal.iron.scrap           -            0.0 t       0.0 t       0.0 t   2,400.0 t   2,400.0 t       0.0 t  -            -
+Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg
+
 Traceability ledger: $T/out/ledger.db (keys in $T/out/keys/, mode 0600)
 27 signed entries, checkpointed
 
@@ -219,6 +241,11 @@ japan-fy2006.svg
 keys
 ledger-export.jsonl
 ledger.db
+market-allocations.csv
+market-gap.csv
+market-gap.json
+market-gap.svg
+market-left.csv
 passport-bottles.json
 plastics-2017.svg
 summary.json

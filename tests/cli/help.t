@@ -23,6 +23,8 @@ Commands:
   ledger     the signed traceability log: init, key, append, import,
              verify, proof, checkpoint, trace, show, export
   passport   material passports: create, show --as ROLE, export
+  market     secondary-material listings, matching, the gap report,
+             offtake agreements and deliveries
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 

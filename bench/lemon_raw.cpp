@@ -1,0 +1,44 @@
+/*
+ * The baseline of bench/market_bench: LEMON's NetworkSimplex called
+ * directly on the same arrays (graph built with SmartDigraph, as a LEMON
+ * user would), without junkan's shim. Returns the optimal cost, or -1
+ * when not optimal.
+ */
+/* GCC 12 at -O2 reports a false "may be used uninitialized" inside
+ * LEMON's SmartDigraph::addNode/addArc (a value-initialised struct pushed
+ * into a std::vector); the warning is about LEMON's headers, not ours. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+#include <cstdint>
+
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+#include <junkan/mcf.h>
+
+extern "C" int64_t bench_lemon_raw(const jk_mcf_problem *p);
+
+extern "C" int64_t bench_lemon_raw(const jk_mcf_problem *p)
+{
+    typedef lemon::SmartDigraph G;
+    G g;
+    g.reserveNode(p->n_nodes);
+    g.reserveArc(p->n_arcs);
+    for (int32_t v = 0; v < p->n_nodes; v++)
+        g.addNode();
+    G::ArcMap<int64_t> cap(g), cost(g);
+    G::NodeMap<int64_t> sup(g);
+    for (int32_t a = 0; a < p->n_arcs; a++) {
+        G::Arc e = g.addArc(g.nodeFromId(p->tail[a]), g.nodeFromId(p->head[a]));
+        cap[e] = p->cap[a];
+        cost[e] = p->cost[a];
+    }
+    for (int32_t v = 0; v < p->n_nodes; v++)
+        sup[g.nodeFromId(v)] = p->supply[v];
+    lemon::NetworkSimplex<G, int64_t, int64_t> ns(g);
+    ns.upperMap(cap).costMap(cost).supplyMap(sup);
+    if (ns.run() != lemon::NetworkSimplex<G, int64_t, int64_t>::OPTIMAL)
+        return -1;
+    return ns.totalCost<int64_t>();
+}

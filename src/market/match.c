@@ -1,0 +1,1336 @@
+/*
+ * Matching: compatibility rules, candidate generation with a spatial
+ * grid (the k nearest compatible demands of each supply), the
+ * minimum-cost flow, minimum lots, and the explanations.
+ *
+ * Network (quantities in grams per year, costs in yen per tonne, which
+ * is micro-yen per gram, so that cost x flow is exact in int64):
+ *   supply s (+q_s) --c_sd--> demand d (-q_d)     candidate pairs
+ *   supply s --unplaced_penalty--> P (-sum q_s)     supply left unplaced
+ *   U (+sum q_d) --unmet_penalty--> demand d        demand left unmet
+ *   U --0--> P                                     balances the two
+ * c_sd = transport + CO2 x carbon price - (bid - ask) - grade premium.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "market/market_int.h"
+
+#define EARTH_KM       6371.0088
+#define PI             3.14159265358979323846
+#define MAX_LOT_ROUNDS 10
+
+void jk_mkt_opts_init(jk_mkt_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->k = 50;
+    o->max_km = 1000;
+    o->detour = 1.3;
+    o->rate[0] = 25;   /* truck, yen per tonne-km */
+    o->rate[1] = 8;    /* rail */
+    o->rate[2] = 4;    /* ship */
+    o->co2[0] = 0.216; /* kg CO2 per tonne-km (MLIT, commercial truck) */
+    o->co2[1] = 0.020; /* rail */
+    o->co2[2] = 0.043; /* domestic shipping */
+    o->carbon_price = 5000;
+    o->unmet_penalty = 0;
+    o->unplaced_penalty = 0;
+    o->hub_km = 150;
+}
+
+/* ---- result ---- */
+
+/* Why a pair was refused, kept per listing for the nearest refusal. */
+typedef struct refusal {
+    size_t other; /* the other listing, SIZE_MAX = none */
+    double km;    /* its distance */
+    const char *code;
+    char *msg; /* arena */
+} refusal;
+
+struct jk_mkt_result {
+    jk_arena *arena;
+    jk_mkt_alloc *alloc;
+    size_t n_alloc, cap_alloc;
+    jk_mkt_rest *rest;
+    size_t n_rest, cap_rest;
+    double total;        /* yen per year */
+    size_t n_candidates; /* candidate arcs */
+    /* for the gap report: per listing, grams per year */
+    size_t n_listings;
+    jk_mass *qty;           /* quantity put on a yearly basis (0: not open) */
+    jk_mass *matched;       /* allocated */
+    const char **reason;    /* reason code of the rest, or NULL */
+    jk_mcf_problem problem; /* kept when opts.keep_problem */
+};
+
+void jk_mkt_result_free(jk_mkt_result *r)
+{
+    if (!r)
+        return;
+    jk_arena_free(r->arena);
+    jk_free(r->alloc);
+    jk_free(r->rest);
+    jk_free(r->qty);
+    jk_free(r->matched);
+    jk_free(r->reason);
+    jk_mcf_problem_free(&r->problem);
+    jk_free(r);
+}
+
+const jk_mcf_problem *jk_mkt_problem(const jk_mkt_result *r)
+{
+    return r->problem.n_nodes ? &r->problem : NULL;
+}
+
+size_t jk_mkt_n_allocs(const jk_mkt_result *r)
+{
+    return r->n_alloc;
+}
+const jk_mkt_alloc *jk_mkt_alloc_at(const jk_mkt_result *r, size_t i)
+{
+    return i < r->n_alloc ? &r->alloc[i] : NULL;
+}
+size_t jk_mkt_n_rests(const jk_mkt_result *r)
+{
+    return r->n_rest;
+}
+const jk_mkt_rest *jk_mkt_rest_at(const jk_mkt_result *r, size_t i)
+{
+    return i < r->n_rest ? &r->rest[i] : NULL;
+}
+double jk_mkt_total_cost(const jk_mkt_result *r)
+{
+    return r->total;
+}
+size_t jk_mkt_n_candidates(const jk_mkt_result *r)
+{
+    return r->n_candidates;
+}
+
+jk_mass mkt_result_qty(const jk_mkt_result *r, size_t i)
+{
+    return i < r->n_listings ? r->qty[i] : 0;
+}
+jk_mass mkt_result_matched(const jk_mkt_result *r, size_t i)
+{
+    return i < r->n_listings ? r->matched[i] : 0;
+}
+const char *mkt_result_reason(const jk_mkt_result *r, size_t i)
+{
+    return i < r->n_listings ? r->reason[i] : NULL;
+}
+
+/* ---- geometry ---- */
+
+typedef struct pt {
+    double x, y, z; /* unit sphere */
+} pt;
+
+static pt to_pt(double lat, double lon)
+{
+    double la = lat * PI / 180, lo = lon * PI / 180;
+    pt p;
+    p.x = cos(la) * cos(lo);
+    p.y = cos(la) * sin(lo);
+    p.z = sin(la);
+    return p;
+}
+
+static double chord2(pt a, pt b)
+{
+    double dx = a.x - b.x, dy = a.y - b.y, dz = a.z - b.z;
+    return dx * dx + dy * dy + dz * dz;
+}
+
+/* Great-circle km from a squared chord on the unit sphere. */
+static double chord2_km(double c2)
+{
+    double c = sqrt(c2);
+    if (c > 2)
+        c = 2;
+    return 2 * asin(c / 2) * EARTH_KM;
+}
+
+/* ---- a uniform 3-D grid over points on the unit sphere ---- */
+
+typedef struct grid {
+    double h;       /* cell side */
+    size_t *order;  /* point indices sorted by cell */
+    pt *sp;         /* the points in that order (locality) */
+    int64_t *key;   /* cell key of each sorted point */
+    size_t n;       /* points */
+    int64_t *hkey;  /* hash: cell key */
+    size_t *hstart; /* hash: first position in order */
+    size_t *hend;   /* hash: one past the last */
+    size_t hcap;    /* slots, power of two */
+    const pt *p;    /* the points (by listing index) */
+} grid;
+
+static int64_t cell_of(double v, double h)
+{
+    return (int64_t)floor((v + 1.0) / h);
+}
+
+static int64_t pack(int64_t i, int64_t j, int64_t k)
+{
+    return (i << 42) | (j << 21) | k;
+}
+
+static size_t hslot(const grid *g, int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 20) & (g->hcap - 1);
+}
+
+static const grid *sort_grid; /* qsort has no context argument */
+static int cmp_cell(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    const pt *p = &sort_grid->p[*x], *q = &sort_grid->p[*y];
+    double h = sort_grid->h;
+    int64_t ka = pack(cell_of(p->x, h), cell_of(p->y, h), cell_of(p->z, h));
+    int64_t kb = pack(cell_of(q->x, h), cell_of(q->y, h), cell_of(q->z, h));
+    if (ka != kb)
+        return ka < kb ? -1 : 1;
+    return *x < *y ? -1 : *x > *y;
+}
+
+static void grid_free(grid *g)
+{
+    jk_free(g->order);
+    jk_free(g->sp);
+    jk_free(g->key);
+    jk_free(g->hkey);
+    jk_free(g->hstart);
+    jk_free(g->hend);
+    memset(g, 0, sizeof(*g));
+}
+
+/* Build a grid over points idx[0..n) of p, cell side h. */
+static int grid_build(grid *g, const pt *p, const size_t *idx, size_t n,
+                      double h)
+{
+    size_t i;
+    memset(g, 0, sizeof(*g));
+    g->p = p;
+    g->h = h;
+    g->n = n;
+    g->hcap = 16;
+    while (g->hcap < n * 2)
+        g->hcap *= 2;
+    g->order = jk_malloc((n ? n : 1) * sizeof(size_t));
+    g->sp = jk_malloc((n ? n : 1) * sizeof(pt));
+    g->key = jk_malloc((n ? n : 1) * sizeof(int64_t));
+    g->hkey = jk_malloc(g->hcap * sizeof(int64_t));
+    g->hstart = jk_malloc(g->hcap * sizeof(size_t));
+    g->hend = jk_malloc(g->hcap * sizeof(size_t));
+    if (!g->order || !g->sp || !g->key || !g->hkey || !g->hstart || !g->hend) {
+        grid_free(g);
+        return JK_ENOMEM;
+    }
+    if (n)
+        memcpy(g->order, idx, n * sizeof(size_t));
+    sort_grid = g;
+    qsort(g->order, n, sizeof(size_t), cmp_cell);
+    for (i = 0; i < g->hcap; i++)
+        g->hend[i] = 0, g->hstart[i] = 0, g->hkey[i] = -1;
+    for (i = 0; i < n; i++) {
+        const pt *q = &p[g->order[i]];
+        int64_t k = pack(cell_of(q->x, h), cell_of(q->y, h), cell_of(q->z, h));
+        size_t s = hslot(g, k);
+        g->sp[i] = *q;
+        g->key[i] = k;
+        while (g->hkey[s] != -1 && g->hkey[s] != k)
+            s = (s + 1) & (g->hcap - 1);
+        if (g->hkey[s] == -1) {
+            g->hkey[s] = k;
+            g->hstart[s] = i;
+        }
+        g->hend[s] = i + 1;
+    }
+    return JK_OK;
+}
+
+/* Positions [*b, *e) in order of cell (i, j, k); false when empty. */
+static bool grid_cell(const grid *g, int64_t i, int64_t j, int64_t k, size_t *b,
+                      size_t *e)
+{
+    int64_t key;
+    size_t s;
+    if (i < 0 || j < 0 || k < 0 || i >= (1 << 21) || j >= (1 << 21) ||
+        k >= (1 << 21))
+        return false;
+    key = pack(i, j, k);
+    s = hslot(g, key);
+    while (g->hkey[s] != -1) {
+        if (g->hkey[s] == key) {
+            *b = g->hstart[s];
+            *e = g->hend[s];
+            return true;
+        }
+        s = (s + 1) & (g->hcap - 1);
+    }
+    return false;
+}
+
+/* ---- compatibility ---- */
+
+typedef struct ctx {
+    jk_market *m;
+    const jk_mkt_opts *o;
+    jk_mkt_result *r;
+    pt *p;        /* per listing */
+    jk_mass *q;   /* per listing, grams per year still free */
+    refusal *ref; /* per listing: nearest refusal */
+    bool *simple; /* per listing: no rule can refuse it (fast path) */
+    jk_err *err;
+} ctx;
+
+static bool in_list_dec(const jk_market *m, const char *s, const char *d,
+                        jk_mkt_decision *out)
+{
+    size_t i;
+    for (i = 0; i < m->n_dec; i++)
+        if (strcmp(m->dec[i].supply, s) == 0 &&
+            strcmp(m->dec[i].demand, d) == 0) {
+            *out = m->dec[i].d;
+            return true;
+        }
+    return false;
+}
+
+/* The range of property name a supply guarantees: measured, or from its
+ * grade; false when unknown. */
+static bool supply_range(const jk_market *m, const jk_mkt_listing *s,
+                         const char *name, double *lo, double *hi)
+{
+    size_t i;
+    const mkt_grade *g;
+    for (i = 0; i < s->n_props; i++)
+        if (strcmp(s->props[i].name, name) == 0) {
+            *lo = s->props[i].lo;
+            *hi = s->props[i].hi;
+            return true;
+        }
+    if (*s->grade && (g = mkt_grade_find(m, s->material, s->grade)))
+        for (i = 0; i < g->n_props; i++)
+            if (strcmp(g->props[i].name, name) == 0) {
+                *lo = g->props[i].lo;
+                *hi = g->props[i].hi;
+                return true;
+            }
+    return false;
+}
+
+static void fmt_range(char *buf, size_t cap, double lo, double hi)
+{
+    if (lo == hi)
+        jk_snprintf(buf, cap, "%g", lo);
+    else if (isinf(lo))
+        jk_snprintf(buf, cap, "<= %g", hi);
+    else if (isinf(hi))
+        jk_snprintf(buf, cap, ">= %g", lo);
+    else
+        jk_snprintf(buf, cap, "%g..%g", lo, hi);
+}
+
+/* Check one requirement (name, lo, hi) of a demand against a supply. */
+static const char *check_req(const jk_market *m, const jk_mkt_listing *s,
+                             const jk_mkt_prop *req, char *msg, size_t cap,
+                             double *slack)
+{
+    double a, b;
+    char need[64], have[64];
+    if (!supply_range(m, s, req->name, &a, &b)) {
+        jk_snprintf(msg, cap,
+                    "%s not stated by the supply (measured or by "
+                    "grade)",
+                    req->name);
+        return "grade";
+    }
+    fmt_range(need, sizeof(need), req->lo, req->hi);
+    fmt_range(have, sizeof(have), a, b);
+    if (a < req->lo || b > req->hi) {
+        jk_snprintf(msg, cap, "%s %s outside %s", req->name, have, need);
+        return "grade";
+    }
+    if (slack) {
+        double w = req->hi - req->lo, sl = fmin(a - req->lo, req->hi - b);
+        double rel = isfinite(w) && w > 0 ? sl / w : HUGE_VAL;
+        if (rel < *slack) {
+            *slack = rel;
+            jk_snprintf(msg, cap, "%s %s within %s", req->name, have, need);
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Whether supply s may go to demand d. Returns NULL when compatible,
+ * else a reason code with msg filled. With tight non-NULL, a compatible
+ * pair's tightest property margin is described in tight.
+ */
+static const char *compat(const jk_market *m, const jk_mkt_listing *s,
+                          const jk_mkt_listing *d, char *msg, size_t cap,
+                          char *tight, size_t tcap, bool material_ok)
+{
+    size_t i, j;
+    const mkt_grade *g = NULL;
+    jk_mkt_decision dec;
+    double slack = HUGE_VAL;
+    const char *code;
+
+    if (!material_ok && strcmp(s->material, d->material) != 0 &&
+        !(strncmp(s->material, d->material, strlen(d->material)) == 0 &&
+          s->material[strlen(d->material)] == '.')) {
+        jk_snprintf(msg, cap, "material %s is not %s", s->material,
+                    d->material);
+        return "material";
+    }
+    if ((s->visibility[0] == 'i' || d->visibility[0] == 'i') &&
+        strcmp(s->org, d->org) != 0) {
+        jk_snprintf(msg, cap, "internal listing, other organisation");
+        return "visibility";
+    }
+    if ((*s->valid_to && *d->valid_from &&
+         strcmp(s->valid_to, d->valid_from) < 0) ||
+        (*d->valid_to && *s->valid_from &&
+         strcmp(d->valid_to, s->valid_from) < 0)) {
+        jk_snprintf(msg, cap, "validity windows do not overlap");
+        return "validity";
+    }
+    if (m->n_dec && in_list_dec(m, s->id, d->id, &dec)) {
+        jk_snprintf(msg, cap,
+                    dec == JK_MKT_REJECTED ? "pair rejected before"
+                                           : "pair already under an agreement");
+        return dec == JK_MKT_REJECTED ? "rejected" : "agreed";
+    }
+    for (i = 0; i < m->n_excl; i++)
+        if ((strcmp(m->excl[i].buyer, d->org) == 0 ||
+             strcmp(m->excl[i].buyer, d->id) == 0) &&
+            strcmp(m->excl[i].excluded, s->org) == 0) {
+            jk_snprintf(msg, cap, "buyer %s excludes supplier %s",
+                        m->excl[i].buyer, s->org);
+            return "excluded";
+        }
+    if (*s->jw) {
+        bool ok = false;
+        for (i = 0; i < m->n_permit && !ok; i++)
+            ok = strcmp(m->permit[i].org, d->org) == 0 &&
+                 strcmp(m->permit[i].waste_type, s->jw) == 0 &&
+                 (strcmp(m->permit[i].prefecture, "*") == 0 ||
+                  strcmp(m->permit[i].prefecture, d->prefecture) == 0);
+        if (!ok) {
+            jk_snprintf(msg, cap,
+                        "buyer %s holds no permit for waste type %s in %s",
+                        *d->org ? d->org : "(none)", s->jw,
+                        *d->prefecture ? d->prefecture : "(no prefecture)");
+            return "permit";
+        }
+    }
+    if (*d->grade) {
+        g = mkt_grade_find(m, d->material, d->grade);
+        if (!g && strcmp(s->grade, d->grade) != 0) {
+            jk_snprintf(msg, cap, "grade %s wanted, supply is %s", d->grade,
+                        *s->grade ? s->grade : "ungraded");
+            return "grade";
+        }
+    }
+    if (tight && tcap)
+        tight[0] = '\0';
+    for (j = 0; g && j < g->n_props; j++) {
+        /* A demand's own range on the same property overrides. */
+        bool own = false;
+        for (i = 0; i < d->n_props; i++)
+            own |= strcmp(d->props[i].name, g->props[j].name) == 0;
+        if (own)
+            continue;
+        if ((code = check_req(m, s, &g->props[j], msg, cap, NULL)))
+            return code;
+        if (tight)
+            check_req(m, s, &g->props[j], tight, tcap, &slack);
+    }
+    for (i = 0; i < d->n_props; i++) {
+        if ((code = check_req(m, s, &d->props[i], msg, cap, NULL)))
+            return code;
+        if (tight)
+            check_req(m, s, &d->props[i], tight, tcap, &slack);
+    }
+    return NULL;
+}
+
+static int mode_of(const char *mode)
+{
+    return strcmp(mode, "rail") == 0 ? 1 : strcmp(mode, "ship") == 0 ? 2 : 0;
+}
+
+static double grade_premium(const jk_market *m, const jk_mkt_listing *s)
+{
+    const mkt_grade *g;
+    if (!*s->grade || !(g = mkt_grade_find(m, s->material, s->grade)))
+        return 0;
+    return g->premium;
+}
+
+/* Cost parts of moving a tonne from s to d over km. */
+static void arc_cost(const ctx *c, const jk_mkt_listing *s,
+                     const jk_mkt_listing *d, double km, jk_mkt_alloc *a)
+{
+    int mo = mode_of(s->mode);
+    a->km = km;
+    a->transport = km * c->o->rate[mo];
+    a->co2_kg = km * c->o->co2[mo];
+    a->co2_cost = a->co2_kg / 1000.0 * c->o->carbon_price;
+    a->margin = d->price - s->price;
+    a->premium = grade_premium(c->m, s);
+    a->cost = a->transport + a->co2_cost - a->margin - a->premium;
+}
+
+/* Cost parts of moving a tonne from s through hub h to d: the first leg
+ * on the supply's mode, the second on the hub's, plus handling (counted
+ * in transport). */
+static void hub_cost(const ctx *c, const jk_mkt_listing *s,
+                     const jk_mkt_listing *d, const mkt_hub *h, double km1,
+                     double km2, jk_mkt_alloc *a)
+{
+    int mo = mode_of(s->mode);
+    a->km = km1 + km2;
+    a->transport =
+        km1 * c->o->rate[mo] + km2 * c->o->rate[h->mode] + h->handling;
+    a->co2_kg = km1 * c->o->co2[mo] + km2 * c->o->co2[h->mode];
+    a->co2_cost = a->co2_kg / 1000.0 * c->o->carbon_price;
+    a->margin = d->price - s->price;
+    a->premium = grade_premium(c->m, s);
+    a->cost = a->transport + a->co2_cost - a->margin - a->premium;
+}
+
+static const char *const MODE_NAMES[3] = {"truck", "rail", "ship"};
+
+/* The cost parts of candidate pair (si, di), direct or through hub. */
+static void pair_cost(const ctx *c, size_t si, size_t di, int32_t hub,
+                      jk_mkt_alloc *x)
+{
+    const jk_mkt_listing *s = &c->m->l[si], *d = &c->m->l[di];
+    if (hub < 0) {
+        arc_cost(c, s, d, chord2_km(chord2(c->p[si], c->p[di])) * c->o->detour,
+                 x);
+        x->hub = "";
+    } else {
+        const mkt_hub *h = &c->m->hub[hub];
+        pt hp = to_pt(h->lat, h->lon);
+        hub_cost(c, s, d, h, chord2_km(chord2(c->p[si], hp)) * c->o->detour,
+                 chord2_km(chord2(hp, c->p[di])) * c->o->detour, x);
+        x->hub = h->id;
+    }
+}
+
+static void note_refusal(ctx *c, size_t who, size_t other, double km,
+                         const char *code, const char *msg)
+{
+    refusal *f = &c->ref[who];
+    if (f->other != SIZE_MAX && f->km <= km)
+        return;
+    f->other = other;
+    f->km = km;
+    f->code = code;
+    f->msg = jk_arena_strdup(c->r->arena, msg);
+}
+
+/* ---- candidates ---- */
+
+typedef struct cand {
+    size_t d;  /* demand listing */
+    double c2; /* squared chord */
+} cand;
+
+/* Keep the k best (smallest c2) in a max-heap of at most k. */
+static void heap_push(cand *h, size_t *n, size_t k, cand x)
+{
+    size_t i;
+    if (*n < k) {
+        i = (*n)++;
+        while (i > 0 && h[(i - 1) / 2].c2 < x.c2) {
+            h[i] = h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        h[i] = x;
+        return;
+    }
+    if (x.c2 >= h[0].c2)
+        return;
+    i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, big = l;
+        if (l >= *n)
+            break;
+        if (r < *n && h[r].c2 > h[l].c2)
+            big = r;
+        if (h[big].c2 <= x.c2)
+            break;
+        h[i] = h[big];
+        i = big;
+    }
+    h[i] = x;
+}
+
+/* Which demands a supply's material may go to: the grids of the
+ * material and of each of its parents. */
+typedef struct mat_grid {
+    const char *material;
+    grid g;
+} mat_grid;
+
+/* Search grid g for the k nearest compatible demands of supply si,
+ * within radius c2max (squared chord). */
+static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
+                size_t *nh, size_t k)
+{
+    const jk_mkt_listing *s = &c->m->l[si];
+    pt p = c->p[si];
+    double h = g->h;
+    int64_t ci = cell_of(p.x, h), cj = cell_of(p.y, h), ck = cell_of(p.z, h);
+    int64_t r, rmax = (int64_t)ceil(sqrt(c2max) / h) + 1;
+    char msg[256];
+
+    for (r = 0; r <= rmax; r++) {
+        int64_t i, j, kk;
+        /* Everything unvisited is at least (r-1)h away. */
+        double reach = (double)(r - 1) * h;
+        if (r > 0 && *nh == k && reach > 0 && reach * reach >= heap[0].c2)
+            break;
+        if (r > 0 && reach > 0 && reach * reach > c2max)
+            break;
+        for (i = ci - r; i <= ci + r; i++)
+            for (j = cj - r; j <= cj + r; j++)
+                for (kk = ck - r; kk <= ck + r; kk++) {
+                    size_t b, e, t;
+                    if (r > 0 && i != ci - r && i != ci + r && j != cj - r &&
+                        j != cj + r && kk != ck - r && kk != ck + r)
+                        continue; /* inside: visited in an earlier shell */
+                    if (!grid_cell(g, i, j, kk, &b, &e))
+                        continue;
+                    for (t = b; t < e; t++) {
+                        size_t di;
+                        const jk_mkt_listing *d;
+                        double c2 = chord2(p, g->sp[t]);
+                        double km;
+                        const char *code;
+                        if (c2 > c2max) {
+                            continue;
+                        }
+                        if (*nh == k && c2 >= heap[0].c2)
+                            continue;
+                        di = g->order[t];
+                        d = &c->m->l[di];
+                        /* Two plain listings of compatible materials with
+                         * no decisions or exclusions in the market: no
+                         * rule can refuse the pair. */
+                        code = c->simple[si] && c->simple[di]
+                                   ? NULL
+                                   : compat(c->m, s, d, msg, sizeof(msg), NULL,
+                                            0, true);
+                        if (code) {
+                            km = chord2_km(c2) * c->o->detour;
+                            note_refusal(c, si, di, km, code, msg);
+                            note_refusal(c, di, si, km, code, msg);
+                            continue;
+                        }
+                        {
+                            cand x;
+                            x.d = di;
+                            x.c2 = c2;
+                            heap_push(heap, nh, k, x);
+                        }
+                    }
+                }
+    }
+}
+
+/* ---- explanations ---- */
+
+static const char *fmt_t(jk_mass g, char *buf, size_t cap)
+{
+    return jk_mass_format(g, jk_unit_find("t"), 1, true, buf, cap);
+}
+
+static char *arena_fmt(jk_arena *a, const char *fmt, ...) JK_PRINTF(2, 3);
+static char *arena_fmt(jk_arena *a, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    return jk_arena_strdup(a, buf);
+}
+
+static int add_rest(jk_mkt_result *r, size_t listing, jk_mass grams,
+                    const char *code, char *why)
+{
+    jk_mkt_rest *x;
+    if (!why ||
+        mkt_grow((void **)&r->rest, &r->cap_rest, r->n_rest, sizeof(*r->rest)))
+        return JK_ENOMEM;
+    x = &r->rest[r->n_rest++];
+    x->listing = listing;
+    x->grams = grams;
+    x->reason_code = code;
+    x->why = why;
+    r->reason[listing] = code;
+    return JK_OK;
+}
+
+/* ---- the match ---- */
+
+int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
+                    jk_err *err)
+{
+    ctx c;
+    jk_mkt_result *r;
+    size_t i, j, n = m->n, n_s = 0, n_d = 0, n_mg = 0;
+    size_t *sidx = NULL, *didx = NULL;
+    mat_grid *mg = NULL;
+    cand *heap = NULL;
+    jk_mcf_problem p;
+    jk_mcf_result sol;
+    int32_t *node = NULL, nodeU, nodeP;
+    int32_t *arc_un = NULL; /* per listing: its unplaced/unmet arc */
+    int32_t n_cand_arcs = 0, first_cand;
+    size_t *arc_s = NULL, *arc_d = NULL; /* per candidate arc */
+    int32_t *arc_h = NULL;               /* its hub, or -1 when direct */
+    size_t hd_cap = 0, n_hd = 0;         /* (hub, demand) nodes */
+    int64_t *hd_key = NULL;              /* hash: hub * (n + 1) + demand */
+    int32_t *hd_node = NULL;             /* hash: its node */
+    int32_t *hd_list = NULL;             /* the hash slots in use */
+    size_t *cb = NULL, *ce = NULL;       /* per supply: its arcs */
+    size_t *db = NULL, *dlist = NULL;    /* per demand: its arcs (CSR) */
+    jk_mass tot_s = 0, tot_d = 0;
+    double c2max, km_max;
+    int rc = JK_OK, round;
+    char buf[4][64];
+
+    *out = NULL;
+    jk_err_clear(err);
+    if (o->k < 1 || !(o->max_km > 0) || !(o->detour >= 1) ||
+        !isfinite(o->carbon_price) || !isfinite(o->unmet_penalty) ||
+        !isfinite(o->unplaced_penalty))
+        return jk_err_set(err, JK_EINVAL, "match",
+                          "options: k >= 1, max_km > 0, detour >= 1, finite "
+                          "prices");
+    memset(&c, 0, sizeof(c));
+    jk_mcf_problem_init(&p);
+    memset(&sol, 0, sizeof(sol));
+    r = jk_calloc(1, sizeof(*r));
+    if (!r)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    r->arena = jk_arena_new(1 << 16);
+    r->n_listings = n;
+    r->qty = jk_calloc(n + 1, sizeof(jk_mass));
+    r->matched = jk_calloc(n + 1, sizeof(jk_mass));
+    r->reason = jk_calloc(n + 1, sizeof(char *));
+    c.m = m;
+    c.o = o;
+    c.r = r;
+    c.err = err;
+    c.p = jk_malloc((n + 1) * sizeof(pt));
+    c.q = jk_calloc(n + 1, sizeof(jk_mass));
+    c.ref = jk_malloc((n + 1) * sizeof(refusal));
+    c.simple = jk_calloc(n + 1, sizeof(bool));
+    sidx = jk_malloc((n + 1) * sizeof(size_t));
+    didx = jk_malloc((n + 1) * sizeof(size_t));
+    node = jk_malloc((n + 1) * sizeof(int32_t));
+    arc_un = jk_malloc((n + 1) * sizeof(int32_t));
+    heap = jk_malloc((size_t)o->k * sizeof(cand));
+    if (!r->arena || !r->qty || !r->matched || !r->reason || !c.p || !c.q ||
+        !c.ref || !c.simple || !sidx || !didx || !node || !arc_un || !heap) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+
+    /* Open listings on a yearly basis, less what agreements take. */
+    for (i = 0; i < n; i++) {
+        const jk_mkt_listing *l = &m->l[i];
+        int f = mkt_per_year(l->recurrence);
+        c.ref[i].other = SIZE_MAX;
+        node[i] = -1;
+        arc_un[i] = -1;
+        if (strcmp(l->status, "open") != 0)
+            continue;
+        if (l->grams > INT64_MAX / 16 / f) {
+            rc = jk_err_set(err, JK_ERANGE, l->id, "quantity too large");
+            goto out;
+        }
+        c.q[i] = l->grams * f;
+        r->qty[i] = c.q[i];
+        c.simple[i] = !m->n_dec && !m->n_excl && l->visibility[0] != 'i' &&
+                      !*l->valid_from && !*l->valid_to && !*l->jw &&
+                      (l->side == JK_MKT_SUPPLY || (!*l->grade && !l->n_props));
+        c.p[i] = to_pt(l->lat, l->lon);
+        if (l->side == JK_MKT_SUPPLY)
+            sidx[n_s++] = i;
+        else
+            didx[n_d++] = i;
+    }
+    for (i = 0; i < m->n_dec; i++) {
+        size_t a = mkt_find(m, m->dec[i].supply);
+        size_t b = mkt_find(m, m->dec[i].demand);
+        jk_mass g;
+        if (m->dec[i].d != JK_MKT_CONFIRMED || a == SIZE_MAX || b == SIZE_MAX)
+            continue;
+        g = m->dec[i].grams * mkt_per_year(m->l[a].recurrence);
+        c.q[a] = c.q[a] > g ? c.q[a] - g : 0;
+        c.q[b] = c.q[b] > g ? c.q[b] - g : 0;
+    }
+
+    /* One grid per demand material. */
+    mg = jk_calloc(n_d + 1, sizeof(mat_grid));
+    if (!mg) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    {
+        /* group demand indices by material (stable order of first use) */
+        size_t *tmp = jk_malloc((n_d + 1) * sizeof(size_t));
+        double h;
+        if (!tmp) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto out;
+        }
+        for (i = 0; i < n_d; i++) {
+            const char *mat = m->l[didx[i]].material;
+            for (j = 0; j < n_mg; j++)
+                if (strcmp(mg[j].material, mat) == 0)
+                    break;
+            if (j == n_mg)
+                mg[n_mg++].material = mat;
+        }
+        for (j = 0; j < n_mg; j++) {
+            size_t cnt = 0;
+            for (i = 0; i < n_d; i++)
+                if (strcmp(m->l[didx[i]].material, mg[j].material) == 0)
+                    tmp[cnt++] = didx[i];
+            /* About k points per 3x3 block of cells on a country-sized
+             * patch (~2000 km = 0.3 on the unit sphere). */
+            h = 0.3 * sqrt((double)o->k / 4.0 / (double)(cnt ? cnt : 1));
+            if (h < 1e-4)
+                h = 1e-4;
+            if (h > 0.5)
+                h = 0.5;
+            if (grid_build(&mg[j].g, c.p, tmp, cnt, h)) {
+                jk_free(tmp);
+                rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+                goto out;
+            }
+        }
+        jk_free(tmp);
+    }
+
+    /* Nodes. */
+    if ((rc = jk_mcf_reserve(&p, (int32_t)(n_s + n_d + 2),
+                             (int32_t)(n_s * (size_t)o->k + n_s + n_d + 1),
+                             err)))
+        goto out;
+    for (i = 0; i < n_s; i++) {
+        if ((rc = jk_mcf_add_node(&p, c.q[sidx[i]], &node[sidx[i]], err)))
+            goto out;
+        tot_s += c.q[sidx[i]];
+    }
+    for (i = 0; i < n_d; i++) {
+        if ((rc = jk_mcf_add_node(&p, -c.q[didx[i]], &node[didx[i]], err)))
+            goto out;
+        tot_d += c.q[didx[i]];
+    }
+    if ((rc = jk_mcf_add_node(&p, tot_d, &nodeU, err)) ||
+        (rc = jk_mcf_add_node(&p, -tot_s, &nodeP, err)))
+        goto out;
+
+    /* Candidate arcs: the k nearest compatible demands of each supply. */
+    km_max = o->max_km / o->detour;
+    c2max = 2 * sin(fmin(km_max / EARTH_KM, PI) / 2);
+    c2max *= c2max;
+    first_cand = p.n_arcs;
+    {
+        size_t most = n_s * (size_t)o->k * (m->n_hub ? 2 : 1) + 1;
+        arc_s = jk_malloc(most * sizeof(size_t));
+        arc_d = jk_malloc(most * sizeof(size_t));
+        arc_h = jk_malloc(most * sizeof(int32_t));
+        if (m->n_hub) {
+            hd_cap = 16;
+            while (hd_cap < n_s * (size_t)o->k * 2)
+                hd_cap *= 2;
+            hd_key = jk_malloc(hd_cap * sizeof(int64_t));
+            hd_node = jk_malloc(hd_cap * sizeof(int32_t));
+            hd_list = jk_malloc(hd_cap * sizeof(int32_t));
+            if (hd_key)
+                for (j = 0; j < hd_cap; j++)
+                    hd_key[j] = -1;
+        }
+    }
+    if (!arc_s || !arc_d || !arc_h ||
+        (m->n_hub && (!hd_key || !hd_node || !hd_list))) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    cb = jk_calloc(n + 1, sizeof(size_t));
+    ce = jk_calloc(n + 1, sizeof(size_t));
+    db = jk_calloc(n + 2, sizeof(size_t));
+    if (!cb || !ce || !db) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < n_s; i++) {
+        size_t si = sidx[i], nh = 0, h;
+        char mat[128];
+        jk_strlcpy(mat, m->l[si].material, sizeof(mat));
+        cb[si] = ce[si] = (size_t)n_cand_arcs;
+        if (!c.q[si])
+            continue;
+        /* the material and each parent */
+        for (;;) {
+            for (j = 0; j < n_mg; j++)
+                if (strcmp(mg[j].material, mat) == 0)
+                    knn(&c, &mg[j].g, si, c2max, heap, &nh, (size_t)o->k);
+            {
+                char *dot = strrchr(mat, '.');
+                if (!dot)
+                    break;
+                *dot = '\0';
+            }
+        }
+        for (h = 0; h < nh; h++) {
+            size_t di = heap[h].d;
+            jk_mkt_alloc a;
+            double cost;
+            if (!c.q[di])
+                continue;
+            arc_cost(&c, &m->l[si], &m->l[di],
+                     chord2_km(heap[h].c2) * o->detour, &a);
+            cost = nearbyint(a.cost);
+            arc_s[n_cand_arcs] = si;
+            arc_d[n_cand_arcs] = di;
+            arc_h[n_cand_arcs] = -1;
+            if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0, JK_MCF_INF,
+                                     (int64_t)cost, NULL, err)))
+                goto out;
+            n_cand_arcs++;
+        }
+        /* The same demands through the nearest hub within hub_km: the
+         * supply -> (hub, demand) arc carries the first leg and the
+         * margins; (hub, demand) -> demand, added below, the second leg
+         * and the handling. One node per (hub, demand) keeps each
+         * demand's compatibility rules. */
+        if (m->n_hub && nh) {
+            int32_t best_h = -1;
+            double best_c2 = 0, km1;
+            size_t hh;
+            for (hh = 0; hh < m->n_hub; hh++) {
+                double c2 =
+                    chord2(c.p[si], to_pt(m->hub[hh].lat, m->hub[hh].lon));
+                if (best_h < 0 || c2 < best_c2) {
+                    best_h = (int32_t)hh;
+                    best_c2 = c2;
+                }
+            }
+            km1 = chord2_km(best_c2) * o->detour;
+            for (h = 0; km1 <= o->hub_km && h < nh; h++) {
+                size_t di = heap[h].d, slot;
+                int64_t key = (int64_t)best_h * (int64_t)(n + 1) + (int64_t)di;
+                jk_mkt_alloc a;
+                int mo = mode_of(m->l[si].mode);
+                if (!c.q[di])
+                    continue;
+                slot = (size_t)((uint64_t)key * 0x9E3779B97F4A7C15ULL >> 20) &
+                       (hd_cap - 1);
+                while (hd_key[slot] != -1 && hd_key[slot] != key)
+                    slot = (slot + 1) & (hd_cap - 1);
+                if (hd_key[slot] == -1) {
+                    hd_key[slot] = key;
+                    if ((rc = jk_mcf_add_node(&p, 0, &hd_node[slot], err)))
+                        goto out;
+                    hd_list[n_hd++] = (int32_t)slot;
+                }
+                arc_cost(&c, &m->l[si], &m->l[di], km1, &a);
+                a.transport = km1 * o->rate[mo];
+                a.co2_cost = km1 * o->co2[mo] / 1000.0 * o->carbon_price;
+                arc_s[n_cand_arcs] = si;
+                arc_d[n_cand_arcs] = di;
+                arc_h[n_cand_arcs] = best_h;
+                if ((rc = jk_mcf_add_arc(
+                         &p, node[si], hd_node[slot], 0, JK_MCF_INF,
+                         (int64_t)nearbyint(a.transport + a.co2_cost -
+                                            a.margin - a.premium),
+                         NULL, err)))
+                    goto out;
+                n_cand_arcs++;
+            }
+        }
+        ce[si] = (size_t)n_cand_arcs;
+    }
+    r->n_candidates = (size_t)n_cand_arcs;
+    /* Second legs: (hub, demand) -> demand. */
+    for (j = 0; j < n_hd; j++) {
+        size_t slot = (size_t)hd_list[j];
+        size_t hh = (size_t)(hd_key[slot] / (int64_t)(n + 1));
+        size_t di = (size_t)(hd_key[slot] % (int64_t)(n + 1));
+        const mkt_hub *hb = &m->hub[hh];
+        double km2 =
+            chord2_km(chord2(to_pt(hb->lat, hb->lon), c.p[di])) * o->detour;
+        double cost = km2 * o->rate[hb->mode] +
+                      km2 * o->co2[hb->mode] / 1000.0 * o->carbon_price +
+                      hb->handling;
+        if ((rc = jk_mcf_add_arc(&p, hd_node[slot], node[di], 0, JK_MCF_INF,
+                                 (int64_t)nearbyint(cost), NULL, err)))
+            goto out;
+    }
+    /* Arcs by demand, for the explanations of unmet demand. */
+    for (j = 0; j < (size_t)n_cand_arcs; j++)
+        db[arc_d[j] + 1]++;
+    for (i = 0; i < n; i++)
+        db[i + 1] += db[i];
+    dlist = jk_malloc(((size_t)n_cand_arcs + 1) * sizeof(size_t));
+    if (!dlist) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    {
+        size_t *fill = jk_malloc((n + 1) * sizeof(size_t));
+        if (!fill) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto out;
+        }
+        memcpy(fill, db, (n + 1) * sizeof(size_t));
+        for (j = 0; j < (size_t)n_cand_arcs; j++)
+            dlist[fill[arc_d[j]]++] = j;
+        jk_free(fill);
+    }
+    for (i = 0; i < n_s; i++)
+        if ((rc = jk_mcf_add_arc(&p, node[sidx[i]], nodeP, 0, JK_MCF_INF,
+                                 (int64_t)nearbyint(o->unplaced_penalty),
+                                 &arc_un[sidx[i]], err)))
+            goto out;
+    for (i = 0; i < n_d; i++)
+        if ((rc = jk_mcf_add_arc(&p, nodeU, node[didx[i]], 0, JK_MCF_INF,
+                                 (int64_t)nearbyint(o->unmet_penalty),
+                                 &arc_un[didx[i]], err)))
+            goto out;
+    if ((rc = jk_mcf_add_arc(&p, nodeU, nodeP, 0, JK_MCF_INF, 0, NULL, err)))
+        goto out;
+
+    /* Minimum lots: a pair that cannot reach its lot at all is closed
+     * before solving; then, while some arc carries less than its lot,
+     * close at each demand its smallest such arc and solve again (all
+     * of them after MAX_LOT_ROUNDS). A heuristic: the exact rule is a
+     * MILP (docs/internals/market.md). */
+    for (j = 0; j < (size_t)n_cand_arcs; j++) {
+        const jk_mkt_listing *s = &m->l[arc_s[j]], *d = &m->l[arc_d[j]];
+        jk_mass lot = s->min_lot > d->min_lot ? s->min_lot : d->min_lot;
+        jk_mass most =
+            c.q[arc_s[j]] < c.q[arc_d[j]] ? c.q[arc_s[j]] : c.q[arc_d[j]];
+        if (lot > most) {
+            char msg[256];
+            p.cap[first_cand + (int32_t)j] = 0;
+            jk_snprintf(msg, sizeof(msg),
+                        "at most %s t/yr possible, below the minimum lot of "
+                        "%s t",
+                        fmt_t(most, buf[0], sizeof(buf[0])),
+                        fmt_t(lot, buf[1], sizeof(buf[1])));
+            note_refusal(&c, arc_s[j], arc_d[j], -1, "lot", msg);
+            note_refusal(&c, arc_d[j], arc_s[j], -1, "lot", msg);
+        }
+    }
+    {
+        size_t *worst = jk_malloc((n + 1) * sizeof(size_t));
+        if (!worst) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto out;
+        }
+        for (round = 0;; round++) {
+            int closed = 0;
+            jk_mcf_result_free(&sol);
+            if ((rc = jk_mcf_solve(&p, JK_MCF_EQ, &sol, err)) ||
+                sol.status != JK_MCF_OPTIMAL) {
+                if (!rc)
+                    rc = jk_err_set(err, JK_EINTERNAL, "match",
+                                    "the flow problem is %s",
+                                    jk_mcf_status_name(sol.status));
+                jk_free(worst);
+                goto out;
+            }
+            for (i = 0; i < n; i++)
+                worst[i] = SIZE_MAX;
+            for (j = 0; j < (size_t)n_cand_arcs; j++) {
+                int32_t a = first_cand + (int32_t)j;
+                const jk_mkt_listing *s = &m->l[arc_s[j]], *d = &m->l[arc_d[j]];
+                jk_mass lot = s->min_lot > d->min_lot ? s->min_lot : d->min_lot;
+                jk_mass f = sol.flow[a];
+                size_t *w = &worst[arc_d[j]];
+                if (f <= 0 || f >= lot)
+                    continue;
+                if (round >= MAX_LOT_ROUNDS) {
+                    *w = j; /* close every violator */
+                } else if (*w != SIZE_MAX &&
+                           sol.flow[first_cand + (int32_t)*w] <= f) {
+                    continue;
+                }
+                if (round >= MAX_LOT_ROUNDS || *w == SIZE_MAX ||
+                    sol.flow[first_cand + (int32_t)*w] > f)
+                    *w = j;
+                if (round >= MAX_LOT_ROUNDS) {
+                    char msg[256];
+                    p.cap[a] = 0;
+                    closed++;
+                    jk_snprintf(msg, sizeof(msg),
+                                "%s t/yr would be below the minimum lot of "
+                                "%s t",
+                                fmt_t(f, buf[0], sizeof(buf[0])),
+                                fmt_t(lot, buf[1], sizeof(buf[1])));
+                    note_refusal(&c, arc_s[j], arc_d[j], -1, "lot", msg);
+                    note_refusal(&c, arc_d[j], arc_s[j], -1, "lot", msg);
+                    *w = SIZE_MAX;
+                }
+            }
+            for (i = 0; round < MAX_LOT_ROUNDS && i < n; i++) {
+                size_t jj = worst[i];
+                int32_t a;
+                char msg[256];
+                jk_mass lot;
+                if (jj == SIZE_MAX)
+                    continue;
+                a = first_cand + (int32_t)jj;
+                lot = m->l[arc_s[jj]].min_lot > m->l[arc_d[jj]].min_lot
+                          ? m->l[arc_s[jj]].min_lot
+                          : m->l[arc_d[jj]].min_lot;
+                jk_snprintf(msg, sizeof(msg),
+                            "%s t/yr would be below the minimum lot of %s t",
+                            fmt_t(sol.flow[a], buf[0], sizeof(buf[0])),
+                            fmt_t(lot, buf[1], sizeof(buf[1])));
+                p.cap[a] = 0;
+                closed++;
+                note_refusal(&c, arc_s[jj], arc_d[jj], -1, "lot", msg);
+                note_refusal(&c, arc_d[jj], arc_s[jj], -1, "lot", msg);
+            }
+            if (!closed)
+                break;
+        }
+        jk_free(worst);
+    }
+    r->total = (double)sol.cost / 1e6;
+
+    /* Allocations with their explanations. */
+    {
+        int32_t *n_in = jk_calloc(n + 1, sizeof(int32_t)); /* per listing */
+        if (!n_in) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto out;
+        }
+        for (j = 0; j < (size_t)n_cand_arcs; j++)
+            if (sol.flow[first_cand + (int32_t)j] > 0) {
+                n_in[arc_s[j]]++;
+                n_in[arc_d[j]]++;
+                r->matched[arc_s[j]] += sol.flow[first_cand + (int32_t)j];
+                r->matched[arc_d[j]] += sol.flow[first_cand + (int32_t)j];
+            }
+        for (j = 0; j < (size_t)n_cand_arcs; j++) {
+            int32_t a = first_cand + (int32_t)j, b;
+            size_t si = arc_s[j], di = arc_d[j];
+            const jk_mkt_listing *s = &m->l[si], *d = &m->l[di];
+            jk_mkt_alloc x;
+            char tight[256], msg[256], nb[160], pool[96];
+            if (sol.flow[a] <= 0)
+                continue;
+            pair_cost(&c, si, di, arc_h[j], &x);
+            x.supply = si;
+            x.demand = di;
+            x.grams = sol.flow[a];
+            x.next_best = (double)NAN;
+            x.next_best_demand = SIZE_MAX;
+            /* The supply's cheapest unused alternative. */
+            for (b = first_cand + (int32_t)cb[si];
+                 b < first_cand + (int32_t)ce[si]; b++) {
+                size_t k2 = (size_t)(b - first_cand);
+                int64_t rcst;
+                if (b == a || sol.flow[b] > 0 || p.cap[b] == 0)
+                    continue;
+                rcst = jk_mcf_reduced_cost(&p, &sol, b);
+                if (isnan(x.next_best) || (double)rcst < x.next_best) {
+                    x.next_best = (double)rcst;
+                    x.next_best_demand = arc_d[k2];
+                }
+            }
+            if (sol.flow[arc_un[si]] == 0) {
+                int64_t rcst = jk_mcf_reduced_cost(&p, &sol, arc_un[si]);
+                if (isnan(x.next_best) || (double)rcst < x.next_best) {
+                    x.next_best = (double)rcst;
+                    x.next_best_demand = SIZE_MAX;
+                }
+            }
+            compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
+            if (isnan(x.next_best))
+                jk_snprintf(nb, sizeof(nb), "no alternative");
+            else if (x.next_best_demand == SIZE_MAX)
+                jk_snprintf(nb, sizeof(nb),
+                            "next best: leave it unplaced (+%.0f yen/t)",
+                            x.next_best);
+            else
+                jk_snprintf(nb, sizeof(nb), "next best: %s (+%.0f yen/t)",
+                            m->l[x.next_best_demand].id, x.next_best);
+            jk_snprintf(pool, sizeof(pool), "%s%s%s",
+                        n_in[di] > 1 ? "; pooled with other supplies" : "",
+                        n_in[si] > 1 ? "; supply split over demands" : "",
+                        r->matched[si] < c.q[si] ? "; supply partly placed"
+                                                 : "");
+            {
+                char route[160];
+                if (arc_h[j] >= 0)
+                    jk_snprintf(route, sizeof(route),
+                                "%.0f km by %s via hub %s (then %s, handling "
+                                "%.0f yen/t)",
+                                x.km, s->mode, x.hub,
+                                MODE_NAMES[m->hub[arc_h[j]].mode],
+                                m->hub[arc_h[j]].handling);
+                else
+                    jk_snprintf(route, sizeof(route), "%.0f km by %s", x.km,
+                                s->mode);
+                x.why = arena_fmt(
+                    r->arena,
+                    "%s: transport %.0f + CO2 %.0f yen/t "
+                    "(%.1f kg/t), margin %.0f, premium %.0f%s%s%s; %s",
+                    route, x.transport, x.co2_cost, x.co2_kg, x.margin,
+                    x.premium, *tight ? "; tightest spec: " : "", tight, pool,
+                    nb);
+            }
+            if (!x.why || mkt_grow((void **)&r->alloc, &r->cap_alloc,
+                                   r->n_alloc, sizeof(*r->alloc))) {
+                jk_free(n_in);
+                rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+                goto out;
+            }
+            r->alloc[r->n_alloc++] = x;
+        }
+        jk_free(n_in);
+    }
+
+    /* What is left, and why. */
+    for (i = 0; i < n; i++) {
+        const jk_mkt_listing *l = &m->l[i];
+        jk_mass left;
+        int32_t best = -1;
+        int64_t best_rc = 0;
+        bool is_s = l->side == JK_MKT_SUPPLY;
+        const char *code;
+        char *why;
+        if (node[i] < 0 || !c.q[i])
+            continue;
+        left = sol.flow[arc_un[i]];
+        if (left <= 0)
+            continue;
+        for (j = is_s ? cb[i] : db[i]; j < (is_s ? ce[i] : db[i + 1]); j++) {
+            size_t arc = is_s ? j : dlist[j];
+            int32_t a = first_cand + (int32_t)arc;
+            int64_t rcst;
+            if (p.cap[a] == 0)
+                continue;
+            rcst = jk_mcf_reduced_cost(&p, &sol, a);
+            if (best < 0 || rcst < best_rc) {
+                best = (int32_t)arc;
+                best_rc = rcst;
+            }
+        }
+        if (best >= 0) {
+            size_t other = is_s ? arc_d[best] : arc_s[best];
+            const jk_mkt_listing *ol = &m->l[other];
+            jk_mass other_left = sol.flow[arc_un[other]];
+            if (other_left > 0) {
+                jk_mkt_alloc x;
+                pair_cost(&c, is_s ? i : other, is_s ? other : i, arc_h[best],
+                          &x);
+                code = "price";
+                why = arena_fmt(
+                    r->arena,
+                    "best candidate %s (%.0f km) costs %.0f yen/t more than "
+                    "no trade: transport %.0f + CO2 %.0f against a margin "
+                    "of %.0f and a premium of %.0f yen/t",
+                    ol->id, x.km, (double)best_rc, x.transport, x.co2_cost,
+                    x.margin, x.premium);
+            } else {
+                code = "quantity";
+                if (best_rc > 0)
+                    why = arena_fmt(r->arena,
+                                    "quantity short: the compatible %s "
+                                    "within reach are %s by cheaper matches "
+                                    "(best: %s, +%lld yen/t)",
+                                    is_s ? "demands" : "supplies",
+                                    is_s ? "met" : "placed", ol->id,
+                                    (long long)best_rc);
+                else
+                    why = arena_fmt(r->arena,
+                                    "quantity short: %s, the best compatible "
+                                    "%s within reach, is fully %s",
+                                    ol->id, is_s ? "demand" : "supply",
+                                    is_s ? "met" : "placed");
+            }
+        } else if (c.ref[i].other != SIZE_MAX) {
+            code = c.ref[i].code;
+            if (c.ref[i].km >= 0)
+                why = arena_fmt(r->arena,
+                                "no compatible %s within reach; nearest %s "
+                                "(%.0f km) refused: %s",
+                                is_s ? "demand" : "supply",
+                                m->l[c.ref[i].other].id, c.ref[i].km,
+                                c.ref[i].msg ? c.ref[i].msg : "");
+            else
+                why = arena_fmt(r->arena, "%s with %s: %s",
+                                "minimum lot not met", m->l[c.ref[i].other].id,
+                                c.ref[i].msg ? c.ref[i].msg : "");
+        } else {
+            code = "no-candidate";
+            why = arena_fmt(r->arena,
+                            is_s ? "no open demand for %s (or a parent "
+                                   "material) within %.0f km"
+                                 : "no open supply of %s (or a finer "
+                                   "material) within %.0f km among the %d "
+                                   "nearest of each supply",
+                            l->material, o->max_km, o->k);
+        }
+        if ((rc = add_rest(r, i, left, code, why)) != JK_OK) {
+            rc = jk_err_set(err, rc, NULL, "out of memory");
+            goto out;
+        }
+    }
+    if (o->keep_problem) {
+        r->problem = p;
+        jk_mcf_problem_init(&p);
+    }
+    *out = r;
+    r = NULL;
+out:
+    for (j = 0; mg && j < n_mg; j++)
+        grid_free(&mg[j].g);
+    jk_free(mg);
+    jk_mcf_result_free(&sol);
+    jk_mcf_problem_free(&p);
+    jk_free(c.p);
+    jk_free(c.q);
+    jk_free(c.ref);
+    jk_free(c.simple);
+    jk_free(sidx);
+    jk_free(didx);
+    jk_free(node);
+    jk_free(arc_un);
+    jk_free(arc_s);
+    jk_free(arc_d);
+    jk_free(arc_h);
+    jk_free(hd_key);
+    jk_free(hd_node);
+    jk_free(hd_list);
+    jk_free(cb);
+    jk_free(ce);
+    jk_free(db);
+    jk_free(dlist);
+    jk_free(heap);
+    jk_mkt_result_free(r);
+    return rc;
+}
