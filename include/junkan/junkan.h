@@ -8,5 +8,6 @@
 #include <junkan/io.h>
 #include <junkan/check.h>
 #include <junkan/mfa.h>
+#include <junkan/diagnosis.h>
 
 #endif
