@@ -55,7 +55,8 @@ int dg_read_file(const char *path, char **data, size_t *len, jk_err *err);
 typedef struct dg_ghg {
     int fraction; /* jk_dg_fraction, or -1 for "*" (any) */
     int route;
-    double t_per_t; /* tCO2e per metric tonne (negative: credit) */
+    double t_per_t;  /* tCO2e per metric tonne (negative: credit) */
+    double lhv_gj_t; /* incineration rows: LHV of the fraction, NaN */
 } dg_ghg;
 
 typedef struct dg_param {
@@ -98,8 +99,17 @@ struct jk_dg_ref {
  */
 double dg_ghg_factor(const jk_dg_ref *ref, int f, int r, double kwh_per_t,
                      double grid_ef);
+/* Fossil CO2 of incineration, tCO2/yr: inc_t x (1 - moisture) x
+ * plastics dry share x plastic_ef - sold_mwh x grid_ef (spec §6.2 I9). */
+double dg_fossil_co2(const jk_dg_ref *ref, double inc_t, double moisture_pct,
+                     double plastic_dry_pct, double sold_mwh, double grid_ef);
+/* The aggregates of a municipality's flows. */
+void dg_totals(const jk_dg_muni *m, jk_dg_totals *t);
 /* Parameter with a default when absent. */
 double dg_param_or(const jk_dg_ref *ref, const char *key, double dflt);
+
+/* Source code ("household_collected"), -1 when unknown. */
+int dg_source_parse(const char *s);
 
 /* Days of fiscal year fy (April fy to March fy+1). */
 int dg_fy_days(int fy);
