@@ -25,6 +25,12 @@
 extern "C" {
 #endif
 
+/** Statistics of one set of values (NaN ignored). */
+typedef struct jk_dg_stats {
+    size_t n;
+    double mean, sd, q1, median, q3, min, max;
+} jk_dg_stats;
+
 /* ------------------------------------------------------------------ */
 /* MOE per-plant incineration survey (施設整備状況・焼却施設)             */
 /* ------------------------------------------------------------------ */
@@ -131,6 +137,22 @@ JK_API void jk_dg_ref_free(jk_dg_ref *r);
 JK_API const char *jk_dg_ref_peer_version(const jk_dg_ref *r);
 /** A parameter by key, NaN when absent. */
 JK_API double jk_dg_ref_param(const jk_dg_ref *r, const char *key);
+
+/** Real peer distributions of the incineration indicators, by plant
+ *  capacity band (t/日): "<100", "100-300", "300-600", ">=600", "all".
+ *  Rows flagged for generation or without tonnes are left out. */
+#define JK_MOE_NBANDS 5
+
+typedef struct jk_moe_band {
+    const char *band;
+    jk_dg_stats kwh_per_t;       /* generating plants: MWh x 1000 / t */
+    jk_dg_stats plastic_dry_pct; /* plastics, dry basis % */
+    jk_dg_stats fossil_kg_per_t; /* (1 - moisture) x plastics x EF x 1000 */
+} jk_moe_band;
+
+/** Fill out[JK_MOE_NBANDS]; plastic_ef in tCO2/t (NaN: 2.75). */
+JK_API int jk_moe_bands(const jk_moe_plants *p, double plastic_ef,
+                        jk_moe_band *out, jk_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Municipal input tables                                              */
@@ -318,12 +340,6 @@ JK_API int jk_dg_indicators(const jk_dg_muni *m, const jk_dg_ref *ref,
 JK_API const char *jk_dg_peer_type(const jk_dg_ref *ref, const jk_dg_muni *m,
                                    char *buf, size_t cap);
 
-/** Statistics of one set of values (NaN ignored). */
-typedef struct jk_dg_stats {
-    size_t n;
-    double mean, sd, q1, median, q3, min, max;
-} jk_dg_stats;
-
 /** Mean, sample SD and quartiles (linear interpolation, type 7) of the
  *  non-NaN values of x. */
 JK_API void jk_dg_stats_of(const double *x, size_t n, jk_dg_stats *out);
@@ -364,9 +380,18 @@ JK_API const char *jk_dg_national_group_name(const jk_dg_national *n, size_t g);
 JK_API const jk_dg_stats *jk_dg_national_stats(const jk_dg_national *n,
                                                size_t g, int ind);
 
+/**
+ * Compare power per tonne (I8) with the real plants of the MOE survey
+ * (every plant with tonnes treated and no generation flag; plants
+ * without generation count as 0 kWh/t) instead of the municipal peers.
+ */
+JK_API int jk_dg_national_set_plants(jk_dg_national *n, const jk_moe_plants *p,
+                                     jk_err *err);
+
 /** Comparison of one municipality on one indicator. */
 typedef struct jk_dg_compare {
-    double value, index, deviation, percentile;
+    double value, index, deviation;
+    double percentile;  /* share of peers doing worse, % (100 = best) */
     double target;      /* peer top quartile (P75 or P25) */
     double potential_t; /* gap to the target in tonnes/yr; NaN if none */
     const jk_dg_stats *peers;

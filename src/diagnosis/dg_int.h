@@ -129,6 +129,9 @@ struct jk_dg_national {
     jk_dg_stats *stats; /* ngroups × JK_DG_NIND */
     double *sorted;     /* per group and indicator: sorted values */
     size_t *soff;       /* offset of (g, ind) in sorted */
+    double *plant_kwh;  /* kWh/t of the survey's plants, sorted */
+    size_t nplant_kwh;
+    jk_dg_stats plant_stats;
 };
 
 #endif

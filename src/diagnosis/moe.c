@@ -334,3 +334,54 @@ void jk_moe_summarise(const jk_moe_plants *p, jk_moe_summary *s)
         s->kwh_per_t_p25 = s->kwh_per_t_p50 = s->kwh_per_t_p75 = (double)NAN;
     }
 }
+
+int jk_moe_bands(const jk_moe_plants *p, double plastic_ef, jk_moe_band *out,
+                 jk_err *err)
+{
+    static const char *const names[JK_MOE_NBANDS] = {"<100", "100-300",
+                                                     "300-600", ">=600", "all"};
+    static const double lo[JK_MOE_NBANDS] = {0, 100, 300, 600, 0};
+    static const double hi[JK_MOE_NBANDS] = {100, 300, 600, 1e300, 1e300};
+    double *kwh = jk_malloc((p->n + 1) * sizeof(double));
+    double *pl = jk_malloc((p->n + 1) * sizeof(double));
+    double *fo = jk_malloc((p->n + 1) * sizeof(double));
+    size_t b, i;
+
+    if (isnan(plastic_ef))
+        plastic_ef = 2.75;
+    if (!kwh || !pl || !fo) {
+        jk_free(kwh);
+        jk_free(pl);
+        jk_free(fo);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    for (b = 0; b < JK_MOE_NBANDS; b++) {
+        size_t nk = 0, np = 0, nf = 0;
+        for (i = 0; i < p->n; i++) {
+            const jk_moe_plant *x = &p->plant[i];
+            double cap = x->capacity_tpd, plastic;
+            if (!(x->throughput_t > 0) || (x->flags & JK_MOE_FLAG_GEN_PER_T))
+                continue;
+            if (b < JK_MOE_NBANDS - 1 && !(cap >= lo[b] && cap < hi[b]))
+                continue;
+            if (x->gen_mwh > 0)
+                kwh[nk++] = x->gen_mwh * 1000.0 / x->throughput_t;
+            plastic = x->comp_dry_pct[JK_MOE_PLASTIC];
+            if (!isnan(plastic) && plastic >= 0 && plastic <= 100) {
+                pl[np++] = plastic;
+                if (!isnan(x->moisture_pct) && x->moisture_pct >= 0 &&
+                    x->moisture_pct <= 100)
+                    fo[nf++] = (1.0 - x->moisture_pct / 100.0) * plastic /
+                               100.0 * plastic_ef * 1000.0;
+            }
+        }
+        out[b].band = names[b];
+        jk_dg_stats_of(kwh, nk, &out[b].kwh_per_t);
+        jk_dg_stats_of(pl, np, &out[b].plastic_dry_pct);
+        jk_dg_stats_of(fo, nf, &out[b].fossil_kg_per_t);
+    }
+    jk_free(kwh);
+    jk_free(pl);
+    jk_free(fo);
+    return JK_OK;
+}

@@ -75,6 +75,29 @@ static void fy2022_generation_near_press_release(void **state)
     jk_moe_free(p);
 }
 
+/* Peer distributions by capacity band: the "all" band is the same set
+ * as the summary's median (generating, unflagged plants). */
+static void bands_fy2022(void **state)
+{
+    jk_moe_plants *p = load_year(2022);
+    jk_moe_band b[JK_MOE_NBANDS];
+    jk_err err;
+    size_t k, sum = 0;
+    (void)state;
+    assert_rc(jk_moe_bands(p, (double)NAN, b, &err), JK_OK);
+    assert_string_equal(b[4].band, "all");
+    assert_int_equal(b[4].kwh_per_t.n, 396);
+    assert_true(fabs(b[4].kwh_per_t.median - 379.0594) < 1e-4);
+    for (k = 0; k < 4; k++)
+        sum += b[k].kwh_per_t.n;
+    assert_true(sum <= 396 && sum > 390);
+    /* Larger plants generate more per tonne. */
+    assert_true(b[3].kwh_per_t.median > b[1].kwh_per_t.median);
+    assert_true(b[4].fossil_kg_per_t.median > 200 &&
+                b[4].fossil_kg_per_t.median < 500);
+    jk_moe_free(p);
+}
+
 static void fy2019_kwh_typos_flagged(void **state)
 {
     jk_moe_plants *p = load_year(2019);
@@ -195,6 +218,7 @@ int main(void)
         cmocka_unit_test(totals_match_independent_count),
         cmocka_unit_test(fy2022_generation_near_press_release),
         cmocka_unit_test(fy2019_kwh_typos_flagged),
+        cmocka_unit_test(bands_fy2022),
         cmocka_unit_test(first_row_fields),
         cmocka_unit_test(fy2014_differences),
         cmocka_unit_test(columns_by_name_not_position),
