@@ -65,6 +65,18 @@ int cmd_demo(cli *c, int argc, char **argv);
 int cmd_help(cli *c, int argc, char **argv);
 int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
+int cmd_diagnose(cli *c, int argc, char **argv);
+
+/* diagnose outputs, shared with demo (src/cli/diagnose.c). */
+int cli_diagnose_national(cli *c, const jk_dg_national *n, const jk_dg_data *d,
+                          cli_format f, FILE *out);
+int cli_diagnose_indicators(const jk_dg_national *n, size_t i, cli_format f,
+                            FILE *out);
+int cli_diagnose_measures(const jk_dg_plan *p, cli_format f, FILE *out);
+int cli_diagnose_dematel(cli *c, const char *path, double threshold,
+                         const char *svg, cli_format f, FILE *out);
+/* The diagnosis part of `junkan demo`: DATA/diagnosis into OUT. */
+int demo_diagnosis(cli *c, const char *data, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -966,6 +966,7 @@ int cmd_demo(cli *c, int argc, char **argv)
         rc = write_outputs(&dc, s, outdir);
     if (rc == EXIT_OK)
         rc = demo_mfa(&dc, s, outdir);
+    rc = rc ? rc : demo_diagnosis(&dc, data, outdir);
     jk_store_close(s);
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("\nOutputs in %s/: demo.db, contents.csv, flows-by-route.csv, "

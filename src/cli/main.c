@@ -82,7 +82,7 @@ typedef struct command {
 static const command commands[] = {
     {"init", cmd_init}, {"import", cmd_import}, {"export", cmd_export},
     {"show", cmd_show}, {"check", cmd_check},   {"demo", cmd_demo},
-    {"help", cmd_help}, {"mfa", cmd_mfa},
+    {"help", cmd_help}, {"mfa", cmd_mfa},       {"diagnose", cmd_diagnose},
 };
 
 int main(int argc, char **argv)

@@ -183,7 +183,9 @@ int jk_dg_indicators(const jk_dg_muni *m, const jk_dg_ref *ref, double *v,
     if (m->has_residual) {
         for (f = 0; f < JK_DG_NFRACTION; f++) {
             double resid = t.residual * m->residual_pct[f] / 100.0;
-            if (is_mixed(f))
+            /* Materials only: not the collection categories. */
+            if (is_mixed(f) || f == JK_DG_BULKY || f == JK_DG_HAZARDOUS ||
+                f == JK_DG_OTHER)
                 continue;
             v[JK_DG_CAPTURE0 + f] = ratio(t.sep[f] * 100.0, t.sep[f] + resid);
         }

@@ -540,9 +540,11 @@ static int load_dir(const char *dir, jk_dg_data *d, data_priv *p, jk_err *err)
     if (rc == JK_OK) {
         rc = load_flows(d, p, t, err);
         dg_table_free(t);
-    }
-    if (rc && rc != JK_ENOTFOUND)
+        if (rc) /* JK_ENOTFOUND here is an unknown municipality */
+            return rc;
+    } else if (rc != JK_ENOTFOUND) {
         return rc;
+    }
     for (i = 0; i < sizeof(optional_tables) / sizeof(optional_tables[0]); i++) {
         jk_snprintf(path, sizeof(path), "%s/%s.csv", dir,
                     optional_tables[i].key);

@@ -26,6 +26,8 @@ typedef struct plan_ctx {
     double c_final;     /* 円/t avoided per t less final disposal */
     double density;     /* t/m³ */
     double annual_m3;   /* annual final disposal volume, NaN */
+    double
+        bulky_fill; /* share of bulky tonnes landfilled (direct or residue) */
 } plan_ctx;
 
 static void ctx_init(plan_ctx *c, const jk_dg_national *n, size_t i,
@@ -34,7 +36,7 @@ static void ctx_init(plan_ctx *c, const jk_dg_national *n, size_t i,
     const jk_dg_muni *m = &n->d->muni[i];
     const jk_dg_totals *t = &n->tot[i];
     const double *v = n->v + i * JK_DG_NIND;
-    double inc_mixed = 0, lf_mixed = 0, res_inc = 0;
+    double inc_mixed = 0, lf_mixed = 0, res_inc = 0, bulky = 0, bulky_lf = 0;
     size_t k;
 
     memset(c, 0, sizeof(*c));
@@ -45,6 +47,12 @@ static void ctx_init(plan_ctx *c, const jk_dg_national *n, size_t i,
         double mass = (double)f->mass / (double)JK_T;
         bool mixed = f->fraction == JK_DG_COMBUSTIBLE_MIXED ||
                      f->fraction == JK_DG_INCOMBUSTIBLE_MIXED;
+        if (f->fraction == JK_DG_BULKY) {
+            bulky += mass;
+            bulky_lf += f->route == JK_DG_LANDFILL
+                            ? mass
+                            : (double)f->residue_fill / (double)JK_T;
+        }
         if (f->route == JK_DG_INCINERATION) {
             res_inc += (double)f->residue_fill / (double)JK_T;
             if (mixed)
@@ -59,6 +67,7 @@ static void ctx_init(plan_ctx *c, const jk_dg_national *n, size_t i,
     } else {
         c->inc_share = 1;
     }
+    c->bulky_fill = bulky > 0 ? bulky_lf / bulky : 0;
     c->kwh_per_t = isnan(v[JK_DG_I8]) ? 0 : v[JK_DG_I8];
     c->grid =
         isnan(m->grid_ef) ? dg_param_or(ref, "grid_ef", 0.45) : m->grid_ef;
@@ -129,6 +138,22 @@ static void ash_effect(const plan_ctx *c, const dg_measure *ms, double base,
         e->moved_t * (ms->cost_yen_t - ms->revenue_yen_t - c->c_final) / 1000.0;
 }
 
+/* Bulky waste is a collection category, not a share of the residual:
+ * the measure takes its share of the bulky tonnes collected, off the
+ * routes they take now (the landfilled part is the saving). */
+static void bulky_effect(const plan_ctx *c, const jk_dg_ref *ref,
+                         const dg_measure *ms, jk_dg_effect *e)
+{
+    double share = fmin(e->target_capture, ms->max_capture) / 100.0;
+    double moved = c->t->sep[JK_DG_BULKY] * (share > 0 ? share : 0);
+    e->moved_t = moved;
+    e->ghg_t = moved * dg_ghg_factor(ref, JK_DG_BULKY, ms->to_route,
+                                     c->kwh_per_t, c->grid);
+    e->fd_t = -moved * c->bulky_fill;
+    e->cost_kyen =
+        moved * (ms->cost_yen_t - ms->revenue_yen_t - c->c_residual) / 1000.0;
+}
+
 static int cmp_effect(const void *a, const void *b)
 {
     const jk_dg_effect *x = a, *y = b;
@@ -184,6 +209,8 @@ int jk_dg_plan_new(const jk_dg_national *n, size_t i, const jk_dg_ref *ref,
         e->target_capture = target;
         if (ms->fraction < 0) {
             ash_effect(&c, ms, c.residue_inc, e);
+        } else if (ms->fraction == JK_DG_BULKY) {
+            bulky_effect(&c, ref, ms, e);
         } else if (c.m->has_residual && !isnan(target)) {
             int f = ms->fraction;
             double sep = c.t->sep[f];
@@ -226,6 +253,8 @@ int jk_dg_plan_new(const jk_dg_national *n, size_t i, const jk_dg_ref *ref,
                                                  (c.t->inc - inc_off) / c.t->inc
                                            : 0;
                 ash_effect(&c, ms, base, &e);
+            } else if (ms->fraction == JK_DG_BULKY) {
+                bulky_effect(&c, ref, ms, &e);
             } else if (c.m->has_residual && !isnan(alone->target_capture)) {
                 int f = ms->fraction;
                 double total =

@@ -151,7 +151,8 @@ static void flag_row(jk_moe_plant *pl, double max_mwh_per_t)
             sum += pl->comp_dry_pct[k];
             present++;
         }
-    if (present > 0 && fabs(sum - 100.0) > 2.0)
+    /* All blank or all zero: not reported, not suspicious. */
+    if (present > 0 && sum > 0 && fabs(sum - 100.0) > 2.0)
         pl->flags |= JK_MOE_FLAG_COMPOSITION;
 }
 

@@ -146,12 +146,27 @@ name_ja                             name_en                                     
 再生可能資源及び循環資源の投入割合  share of renewable and cyclical resources in material input        -  %                  -          34           -
 (- : needs an input: --gdp, --population, --renewable; formulas with --format csv)
 
+Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
+  みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.8), all measures: 9247 t recovered, -13737 tCO2e/yr, 35119 千円/yr
+  やまさと町（デモ） (90002): type 町村-III-0, recycling rate 15.3 % (偏差値 42.9), all measures: 514 t recovered, -601 tCO2e/yr, -17750 千円/yr
+  reports: diagnosis-national.csv, diagnosis-CODE.json, diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, diagnosis-CODE-en.html, diagnosis-dematel.svg
+
 Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg
 --- files:
 balances.csv
 contents.csv
 demo-export.json
 demo.db
+diagnosis-90001-en.html
+diagnosis-90001-ja.html
+diagnosis-90001-measures.csv
+diagnosis-90001.json
+diagnosis-90002-en.html
+diagnosis-90002-ja.html
+diagnosis-90002-measures.csv
+diagnosis-90002.json
+diagnosis-dematel.svg
+diagnosis-national.csv
 end-of-life.csv
 flows-by-route.csv
 japan-fy2006.svg

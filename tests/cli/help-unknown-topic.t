@@ -3,7 +3,7 @@
 help nope
 ### stdout
 ### stderr
-junkan: no help on "nope"; try init, import, export, show, mfa, check, demo, exit-codes or formats
+junkan: no help on "nope"; try init, import, export, show, mfa, diagnose, check, demo, exit-codes or formats
 Try `junkan help --help`.
 ### exit
 2

@@ -15,6 +15,8 @@ Commands:
   demo       build out/demo.db from the bundled demo data and report
   mfa        material flow accounts: check, reconcile, sankey,
              indicators, system, stock
+  diagnose   municipal circular-economy diagnosis: plants, national,
+             peers, run, measures, dematel, ism
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 
@@ -28,6 +30,5 @@ Example:
   junkan --db city.db init
   junkan --db city.db import data/demo/
   junkan --db city.db show summary
-### stderr
 ### exit
 0
