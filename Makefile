@@ -36,6 +36,7 @@ test-asan: deps
 bench: release
 	bench/import_bench.sh
 	bench/reconcile_bench.sh
+	bench/diagnosis_bench.sh
 
 check-src:
 	@scripts/checksrc.sh

@@ -174,7 +174,7 @@ static int load_peer_types(jk_dg_ref *ref, const char *dir, jk_err *err)
                                        "cut3_pct"};
     char path[4096];
     dg_table *t = NULL;
-    int c[7], rc;
+    int c[7] = {0}, rc;
     size_t r;
 
     jk_snprintf(path, sizeof(path), "%s/peer_types.csv", dir);
@@ -227,7 +227,7 @@ static int load_ghg(jk_dg_ref *ref, const char *dir, jk_err *err)
                                        "lhv_gj_per_t"};
     char path[4096];
     dg_table *t = NULL;
-    int c[4], rc;
+    int c[4] = {0}, rc;
     size_t r;
 
     jk_snprintf(path, sizeof(path), "%s/ghg_factors.csv", dir);
@@ -270,7 +270,7 @@ static int load_params(jk_dg_ref *ref, const char *dir, jk_err *err)
     static const char *const cols[] = {"key", "value"};
     char path[4096];
     dg_table *t = NULL;
-    int c[2], rc;
+    int c[2] = {0}, rc;
     size_t r;
 
     jk_snprintf(path, sizeof(path), "%s/params.csv", dir);
@@ -312,7 +312,7 @@ static int load_measures(jk_dg_ref *ref, const char *dir, jk_err *err)
                                        "revenue_yen_per_t"};
     char path[4096];
     dg_table *t = NULL;
-    int c[9], rc;
+    int c[9] = {0}, rc;
     size_t r;
 
     jk_snprintf(path, sizeof(path), "%s/measures.csv", dir);

@@ -123,7 +123,7 @@ static void ghg_chart(FILE *out, const jk_dg_plan *p, bool ja)
                 "height=\"14\" fill=\"#239b56\"/>\n<text x=\"%.1f\" "
                 "y=\"%.0f\">%.0f</text>\n",
                 L, row * (double)k + 4, w, L + w + 4, row * (double)k + 15,
-                -e->ghg_t);
+                fmax(0.0, -e->ghg_t));
     }
     fputs("</svg>\n", out);
 }
