@@ -163,6 +163,22 @@ static void bad_inputs(void **state)
                  "tonnes: negative tonnes -1000; expected 0 or more");
 }
 
+/* FY2023 runs to March 2024: 366 days. 6-digit codes are normalised. */
+static void leap_fiscal_year(void **state)
+{
+    jk_dg_data *d = data_load(DATA "leap.json");
+    double v[JK_DG_NIND];
+    jk_dg_totals t;
+    jk_err err;
+    (void)state;
+    assert_string_equal(d->muni[0].code, "13101");
+    assert_rc(jk_dg_indicators(&d->muni[0], NULL, v, &t, &err), JK_OK);
+    near(t.days, 366, 0);
+    near(v[JK_DG_I1], 1000, 1e-9); /* 366 t / 1,000 people / 366 days */
+    near(v[JK_DG_I7], 100, 1e-12);
+    jk_dg_data_free(d);
+}
+
 static void reference_data(void **state)
 {
     jk_dg_ref *ref = ref_load();
@@ -178,7 +194,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(indicators_csv),     cmocka_unit_test(indicators_json),
         cmocka_unit_test(indicator_metadata), cmocka_unit_test(bad_inputs),
-        cmocka_unit_test(reference_data),
+        cmocka_unit_test(leap_fiscal_year),   cmocka_unit_test(reference_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,12 +41,13 @@ static void effects_hand_worked(void **state)
     assert_rc(jk_dg_data_load(DATA "measures.json", &d, &err), JK_OK);
     assert_rc(jk_dg_national_new(d, ref, NULL, &n, &err), JK_OK);
     assert_rc(jk_dg_plan_new(n, 0, ref, &p, &err), JK_OK);
-    assert_int_equal(p->n, 4);
+    assert_int_equal(p->n, 5);
     /* Ranked by GHG saved. */
     assert_string_equal(p->m[0].id, "plastics2");
     assert_string_equal(p->m[1].id, "plastics");
     assert_string_equal(p->m[2].id, "pet_b2b");
-    assert_string_equal(p->m[3].id, "ash");
+    assert_string_equal(p->m[3].id, "ash"); /* GHG 0: more tonnes first */
+    assert_string_equal(p->m[4].id, "bulky");
 
     /* PET: 600 t separate, 600 t in residual (2 % of 30,000): capture
      * 50 % → 80 %: 0.8 × 1,200 − 600 = 360 t. */
@@ -78,15 +79,23 @@ static void effects_hand_worked(void **state)
     near(e->cost_kyen, 7500, 1e-9);
     assert_true(isnan(e->yen_per_tco2));
 
+    /* Bulky reuse: 10 % of the 1,000 t of bulky waste, all of which is
+     * landfilled now; no GHG factor for the route: 0. */
+    e = find(p, "bulky");
+    near(e->moved_t, 100, 1e-9);
+    near(e->ghg_t, 0, 0);
+    near(e->fd_t, -100, 1e-9);
+    near(e->cost_kyen, 100 * (10000 - 2000 - 30000) / 1000.0, 1e-9);
+
     /* Combined: plastics2 first (1,400 t, capture 60 %), then plastics
      * adds nothing (its 50 % is reached), PET 360 t, then the ash
      * measure on the incineration left: 3,000 × 28,240 / 30,000 = 2,824
      * t of residues, half of it 1,412 t. */
-    near(p->combined.moved_t, 1400 + 360 + 1412, 1e-9);
+    near(p->combined.moved_t, 1400 + 360 + 1412 + 100, 1e-9);
     near(p->combined.ghg_t, -4501 - 360 * 3.1295, 1e-9);
-    near(p->combined.fd_t, -140 - 36 - 1412, 1e-9);
-    near(p->combined.cost_kyen, 84000 - 7200 + 1412 * 5, 1e-9);
-    near(p->combined.life_gain_yr, 50000.0 / (4000 - 1588) - 12.5, 1e-9);
+    near(p->combined.fd_t, -140 - 36 - 1412 - 100, 1e-9);
+    near(p->combined.cost_kyen, 84000 - 7200 + 1412 * 5 - 2200, 1e-9);
+    near(p->combined.life_gain_yr, 50000.0 / (4000 - 1688) - 12.5, 1e-9);
     jk_dg_plan_free(p);
     jk_dg_national_free(n);
     jk_dg_data_free(d);
@@ -107,9 +116,52 @@ static void no_composition(void **state)
     assert_rc(jk_dg_national_new(d, ref, NULL, &n, &err), JK_OK);
     assert_rc(jk_dg_plan_new(n, 0, ref, &p, &err), JK_OK);
     near(find(p, "pet_b2b")->moved_t, 0, 0);
+    near(find(p, "bulky")->moved_t, 0, 0); /* no bulky waste there */
     /* 30,000 t incinerated × 10 % (ash_pct default) × 50 %. */
     near(find(p, "ash")->moved_t, 1500, 1e-9);
     near(p->combined.moved_t, 1500, 1e-9);
+    jk_dg_plan_free(p);
+    jk_dg_national_free(n);
+    jk_dg_data_free(d);
+    jk_dg_ref_free(ref);
+}
+
+/* The report: one page, no external resource, both languages. */
+static void report_html(void **state)
+{
+    jk_dg_ref *ref = NULL;
+    jk_dg_data *d = NULL;
+    jk_dg_national *n = NULL;
+    jk_dg_plan *p = NULL;
+    jk_err err;
+    char buf[65536];
+    size_t len;
+    FILE *fp;
+    int k;
+    (void)state;
+    assert_rc(jk_dg_ref_load(DATA "ref", &ref, &err), JK_OK);
+    assert_rc(jk_dg_data_load(DATA "measures.json", &d, &err), JK_OK);
+    assert_rc(jk_dg_national_new(d, ref, NULL, &n, &err), JK_OK);
+    assert_rc(jk_dg_plan_new(n, 0, ref, &p, &err), JK_OK);
+    for (k = 0; k < 2; k++) {
+        fp = tmpfile();
+        assert_non_null(fp);
+        assert_rc(jk_dg_report_html(n, 0, p, k ? "en" : "ja", fp, &err), JK_OK);
+        rewind(fp);
+        len = fread(buf, 1, sizeof(buf) - 1, fp);
+        buf[len] = '\0';
+        fclose(fp);
+        assert_true(len < sizeof(buf) - 1);
+        assert_non_null(strstr(buf, "<!DOCTYPE html>"));
+        assert_non_null(strstr(buf, "効果市 (02001) FY2022"));
+        assert_non_null(strstr(buf, k ? "Measures and their effect"
+                                      : "改善提案と効果算定"));
+        assert_non_null(strstr(buf, k ? "PET b2b" : "PET水平"));
+        assert_non_null(strstr(buf, "<svg"));
+        assert_null(strstr(buf, "src="));
+        assert_null(strstr(buf, "href="));
+        assert_non_null(strstr(buf, "</html>"));
+    }
     jk_dg_plan_free(p);
     jk_dg_national_free(n);
     jk_dg_data_free(d);
@@ -121,6 +173,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(effects_hand_worked),
         cmocka_unit_test(no_composition),
+        cmocka_unit_test(report_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
