@@ -134,9 +134,13 @@ int dg_csv_parse(const char *name, const char *data, size_t len, dg_table **out,
         size_t n = nl ? (size_t)(nl - q) + 1 : (size_t)(end - q);
         p.line = physical;
         if (csv_parse(&cp, q, n, on_field, on_row, &p) != n && !p.rc) {
-            jk_snprintf(where, sizeof(where), "%s:%ld", name, physical);
-            p.rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
-                              csv_strerror(csv_error(&cp)));
+            if (csv_error(&cp) == CSV_ENOMEM) {
+                p.rc = JK_ENOMEM;
+            } else {
+                jk_snprintf(where, sizeof(where), "%s:%ld", name, physical);
+                p.rc = jk_err_set(err, JK_EPARSE, where, "malformed CSV: %s",
+                                  csv_strerror(csv_error(&cp)));
+            }
         }
         if (nl)
             physical++;

@@ -179,6 +179,58 @@ static void leap_fiscal_year(void **state)
     jk_dg_data_free(d);
 }
 
+/* Every allocation failure on the way (load, national run, measures,
+ * report) is JK_ENOMEM and leaks nothing (ASan). */
+static void allocation_failures(void **state)
+{
+    static const char *const inputs[2] = {DATA "ok", DATA "ok.json"};
+    long n;
+    int k;
+    (void)state;
+    if (!jk_alloc_fail_nth(0))
+        skip(); /* built without JK_TESTING */
+    for (k = 0; k < 2; k++) {
+        for (n = 1; n < 100000; n++) {
+            jk_dg_ref *ref = NULL;
+            jk_dg_data *d = NULL;
+            jk_dg_national *nat = NULL;
+            jk_dg_plan *p = NULL;
+            jk_err err;
+            int rc;
+            FILE *fp = tmpfile();
+            assert_non_null(fp);
+            jk_err_clear(&err);
+            jk_alloc_fail_nth(n);
+            rc = jk_dg_ref_load(REF, &ref, &err);
+            if (!rc)
+                rc = jk_dg_data_load(inputs[k], &d, &err);
+            if (!rc)
+                rc = jk_dg_national_new(d, ref, NULL, &nat, &err);
+            if (!rc)
+                rc = jk_dg_plan_new(nat, 0, ref, &p, &err);
+            if (!rc)
+                rc = jk_dg_report_html(nat, 0, p, "ja", fp, &err);
+            fclose(fp);
+            jk_dg_plan_free(p);
+            jk_dg_national_free(nat);
+            jk_dg_data_free(d);
+            jk_dg_ref_free(ref);
+            if (!jk_alloc_failed()) {
+                assert_rc(rc, JK_OK);
+                break;
+            }
+            /* libcsv retries a failed realloc with less: a failure may
+             * be recovered from (rc JK_OK); any error is JK_ENOMEM. */
+            if (rc != JK_OK && rc != JK_ENOMEM)
+                fail_msg("allocation %ld: %s: %s: %s", n, jk_status_name(rc),
+                         err.where, err.msg);
+        }
+        jk_alloc_fail_nth(0);
+        print_message("%s: %ld allocations\n", inputs[k], n - 1);
+        assert_true(n > 10 && n < 100000);
+    }
+}
+
 static void reference_data(void **state)
 {
     jk_dg_ref *ref = ref_load();
@@ -192,9 +244,13 @@ static void reference_data(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(indicators_csv),     cmocka_unit_test(indicators_json),
-        cmocka_unit_test(indicator_metadata), cmocka_unit_test(bad_inputs),
-        cmocka_unit_test(leap_fiscal_year),   cmocka_unit_test(reference_data),
+        cmocka_unit_test(indicators_csv),
+        cmocka_unit_test(indicators_json),
+        cmocka_unit_test(indicator_metadata),
+        cmocka_unit_test(bad_inputs),
+        cmocka_unit_test(leap_fiscal_year),
+        cmocka_unit_test(allocation_failures),
+        cmocka_unit_test(reference_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
