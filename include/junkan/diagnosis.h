@@ -42,7 +42,7 @@ enum {
     JK_MOE_WOOD,          /* 木、竹、わら類 */
     JK_MOE_KITCHEN,       /* ちゅう芥類 */
     JK_MOE_INCOMBUSTIBLE, /* 不燃物類 */
-    JK_MOE_OTHER,         /* その他 (absent in some years) */
+    JK_MOE_OTHER,         /* その他 (an optional column) */
     JK_MOE_NCOMP
 };
 
@@ -119,6 +119,20 @@ typedef struct jk_moe_summary {
 } jk_moe_summary;
 
 JK_API void jk_moe_summarise(const jk_moe_plants *p, jk_moe_summary *out);
+
+/**
+ * Pre-fill the composition table from the survey: one row per operating
+ * body (地方公共団体コード) in the columns of composition.csv
+ * (muni_code, the six dry classes, moisture_pct, ash_pct,
+ * lhv_kj_per_kg, power_generated_mwh, power_sold_mwh), averages
+ * weighted by tonnes treated, power summed; rows flagged for
+ * generation count no power. When only is not NULL, only bodies found
+ * in it are written (a 一部事務組合 runs plants for its members and has
+ * its own code: its rows are written only without a filter).
+ */
+typedef struct jk_dg_data jk_dg_data;
+JK_API int jk_moe_prefill(const jk_moe_plants *p, const jk_dg_data *only,
+                          FILE *out, jk_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Reference data: peer-type rules, GHG factors, parameters, measures  */
@@ -255,11 +269,11 @@ typedef struct jk_dg_muni {
     double landfill_remaining_m3; /* NaN when unknown */
 } jk_dg_muni;
 
-typedef struct jk_dg_data {
+struct jk_dg_data {
     size_t n;
     jk_dg_muni *muni; /* in profile order */
     void *priv;
-} jk_dg_data;
+};
 
 /**
  * Load the input tables from a directory (profiles.csv required;

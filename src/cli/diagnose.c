@@ -6,6 +6,7 @@
  * data/diagnosis or --ref DIR.
  *   plants FILE...   the MOE per-plant survey: totals per year, flagged
  *                    rows, peer distributions by capacity band
+ *   prefill FILE [DATA]  composition.csv rows from the survey
  *   national DATA    every municipality: type, peer group, indicators
  *   peers DATA       peer statistics per group and indicator
  *   run DATA         one municipality: indicators against its peers,
@@ -303,6 +304,27 @@ static int dg_plants(cli *c, int argc, char **argv)
     }
     rc = table_print(t, c->format, stdout) ? EXIT_FAIL : EXIT_OK;
     table_free(t);
+    return rc;
+}
+
+/* ---- prefill: composition.csv from the survey ---- */
+
+static int dg_prefill(cli *c, int argc, char **argv)
+{
+    dg_args a;
+    jk_moe_plants *p = NULL;
+    jk_dg_data *only = NULL;
+    jk_err err;
+    int rc;
+    if ((rc = parse("diagnose prefill", argc, argv, &a)))
+        return rc;
+    if (jk_moe_load(a.path[0], 0, NULL, &p, &err) ||
+        (a.npath > 1 && jk_dg_data_load(a.path[1], &only, &err)))
+        rc = cli_fail(c, &err);
+    else if (jk_moe_prefill(p, only, stdout, &err))
+        rc = cli_fail(c, &err);
+    jk_dg_data_free(only);
+    jk_moe_free(p);
     return rc;
 }
 
@@ -693,17 +715,15 @@ int cmd_diagnose(cli *c, int argc, char **argv)
     static const struct {
         const char *name;
         int (*fn)(cli *, int, char **);
-    } sub[] = {{"plants", dg_plants},
-               {"national", dg_national},
-               {"peers", dg_peers},
-               {"run", dg_run},
-               {"measures", dg_measures},
-               {"dematel", dg_dematel},
-               {"ism", dg_ism}};
+    } sub[] = {{"plants", dg_plants},     {"prefill", dg_prefill},
+               {"national", dg_national}, {"peers", dg_peers},
+               {"run", dg_run},           {"measures", dg_measures},
+               {"dematel", dg_dematel},   {"ism", dg_ism}};
     size_t i;
     if (argc < 2)
-        return cli_usage("diagnose", "diagnose what? (plants, national, "
-                                     "peers, run, measures, dematel, ism)");
+        return cli_usage("diagnose",
+                         "diagnose what? (plants, prefill, national, peers, "
+                         "run, measures, dematel, ism)");
     for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++)
         if (strcmp(argv[1], sub[i].name) == 0)
             return sub[i].fn(c, argc, argv);

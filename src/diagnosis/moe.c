@@ -4,8 +4,9 @@
  * name: each field has patterns (every substring must occur in the
  * header), because the header text changes between years (FY2014
  * "処理能力 (t/日)" vs later "施設全体の処理能力 (t/日)"; full-width vs
- * half-width kana in the plastics class; no その他 class after FY2014;
- * no 売電量 before FY2018). Rows are kept as they are and flagged.
+ * half-width kana in the plastics class; 乾ベース in the composition
+ * block from FY2016; no 売電量 before FY2018). Rows are kept as they are and
+ * flagged.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -384,5 +385,104 @@ int jk_moe_bands(const jk_moe_plants *p, double plastic_ef, jk_moe_band *out,
     jk_free(kwh);
     jk_free(pl);
     jk_free(fo);
+    return JK_OK;
+}
+
+static int cmp_body(const void *a, const void *b)
+{
+    const jk_moe_plant *x = *(const jk_moe_plant *const *)a;
+    const jk_moe_plant *y = *(const jk_moe_plant *const *)b;
+    int c = strcmp(x->body_code, y->body_code);
+    if (c)
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static void put_num(FILE *out, double v, bool last)
+{
+    if (isnan(v))
+        fputs(last ? "\n" : ",", out);
+    else
+        fprintf(out, last ? "%.10g\n" : "%.10g,", v);
+}
+
+int jk_moe_prefill(const jk_moe_plants *p, const jk_dg_data *only, FILE *out,
+                   jk_err *err)
+{
+    const jk_moe_plant **idx = jk_malloc((p->n + 1) * sizeof(*idx));
+    size_t i, j, k;
+
+    if (!idx)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    for (i = 0; i < p->n; i++)
+        idx[i] = &p->plant[i];
+    qsort(idx, p->n, sizeof(*idx), cmp_body);
+    fputs("muni_code,paper_cloth_dry_pct,plastic_rubber_leather_dry_pct,"
+          "wood_dry_pct,kitchen_dry_pct,incombustible_dry_pct,other_dry_pct,"
+          "moisture_pct,ash_pct,lhv_kj_per_kg,power_generated_mwh,"
+          "power_sold_mwh\n",
+          out);
+    for (i = 0; i < p->n; i = j) {
+        const char *code = idx[i]->body_code;
+        double wc = 0, comp[JK_MOE_NCOMP] = {0}, wm = 0, mo = 0, wa = 0,
+               ash = 0, wl = 0, lhv = 0, gen = 0, sold = 0;
+        bool any_sold = false;
+        for (j = i; j < p->n && strcmp(idx[j]->body_code, code) == 0; j++) {
+            const jk_moe_plant *pl = idx[j];
+            double t = pl->throughput_t;
+            bool comp_ok = true;
+            if (pl->gen_mwh > 0 && !(pl->flags & JK_MOE_FLAG_GEN_PER_T)) {
+                gen += pl->gen_mwh;
+                if (pl->sold_mwh > 0)
+                    sold += pl->sold_mwh;
+                any_sold = any_sold || !isnan(pl->sold_mwh);
+            }
+            if (!(t > 0))
+                continue;
+            for (k = 0; k < JK_MOE_OTHER; k++) /* the five always asked */
+                if (isnan(pl->comp_dry_pct[k]))
+                    comp_ok = false;
+            if (comp_ok && !(pl->flags & JK_MOE_FLAG_COMPOSITION)) {
+                for (k = 0; k < JK_MOE_NCOMP; k++)
+                    comp[k] +=
+                        t *
+                        (isnan(pl->comp_dry_pct[k]) ? 0 : pl->comp_dry_pct[k]);
+                wc += t;
+            }
+            if (!isnan(pl->moisture_pct)) {
+                mo += t * pl->moisture_pct;
+                wm += t;
+            }
+            if (!isnan(pl->ash_pct)) {
+                ash += t * pl->ash_pct;
+                wa += t;
+            }
+            if (!isnan(pl->lhv_kj_kg)) {
+                lhv += t * pl->lhv_kj_kg;
+                wl += t;
+            }
+        }
+        if (strlen(code) != 5 || (only && !jk_dg_data_find(only, code)))
+            continue;
+        fprintf(out, "%s,", code);
+        if (wc > 0) {
+            /* Rescale to exactly 100 so that the loader's check passes. */
+            double sum = 0;
+            for (k = 0; k < JK_MOE_NCOMP; k++)
+                sum += comp[k];
+            for (k = 0; k < JK_MOE_NCOMP; k++)
+                put_num(out, comp[k] / sum * 100.0, false);
+        } else {
+            fputs(",,,,,,", out);
+        }
+        put_num(out, wm > 0 ? mo / wm : (double)NAN, false);
+        put_num(out, wa > 0 ? ash / wa : (double)NAN, false);
+        put_num(out, wl > 0 ? lhv / wl : (double)NAN, false);
+        put_num(out, gen, false);
+        put_num(out, any_sold ? sold : (double)NAN, true);
+    }
+    jk_free(idx);
+    if (ferror(out))
+        return jk_err_set(err, JK_EIO, NULL, "write failed");
     return JK_OK;
 }

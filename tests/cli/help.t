@@ -15,8 +15,8 @@ Commands:
   demo       build out/demo.db from the bundled demo data and report
   mfa        material flow accounts: check, reconcile, sankey,
              indicators, system, stock
-  diagnose   municipal circular-economy diagnosis: plants, national,
-             peers, run, measures, dematel, ism
+  diagnose   municipal circular-economy diagnosis: plants, prefill,
+             national, peers, run, measures, dematel, ism
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 
