@@ -125,7 +125,7 @@ struct jk_dg_national {
     char (*type)[48];  /* n type names */
     size_t *group;     /* n: index of the peer group */
     size_t ngroups;
-    char (*gname)[160]; /* group names */
+    char (*gname)[320]; /* group names */
     jk_dg_stats *stats; /* ngroups × JK_DG_NIND */
     double *sorted;     /* per group and indicator: sorted values */
     size_t *soff;       /* offset of (g, ind) in sorted */

@@ -295,6 +295,64 @@ out:
     return rc;
 }
 
+/*
+ * Second pass: a group still under min_group once its bands are merged
+ * (a whole class × industry is small) joins the largest group of the
+ * same city class; groups are then renumbered without gaps.
+ */
+static int merge_small(jk_dg_national *n, size_t min_group, jk_err *err)
+{
+    size_t G = n->ngroups, i, g, h, k = 0;
+    size_t *size = jk_calloc(G + 1, sizeof(*size));
+    size_t *map = jk_calloc(G + 1, sizeof(*map));
+    const char **cls = jk_calloc(G + 1, sizeof(*cls));
+
+    if (!size || !map || !cls) {
+        jk_free(size);
+        jk_free(map);
+        jk_free(cls);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    for (i = 0; i < n->n; i++) {
+        size[n->group[i]]++;
+        cls[n->group[i]] = n->d->muni[i].city_class;
+    }
+    for (g = 0; g < G; g++) {
+        size_t best = G;
+        if (!size[g] || size[g] >= min_group)
+            continue;
+        for (h = 0; h < G; h++)
+            if (h != g && size[h] && strcmp(cls[h], cls[g]) == 0 &&
+                (best == G || size[h] > size[best]))
+                best = h;
+        if (best == G)
+            continue;
+        for (i = 0; i < n->n; i++)
+            if (n->group[i] == g)
+                n->group[i] = best;
+        size[best] += size[g];
+        size[g] = 0;
+        jk_strlcpy(n->gname[best] + strlen(n->gname[best]), "+",
+                   sizeof(n->gname[0]) - strlen(n->gname[best]));
+        jk_strlcpy(n->gname[best] + strlen(n->gname[best]), n->gname[g],
+                   sizeof(n->gname[0]) - strlen(n->gname[best]));
+    }
+    for (g = 0; g < G; g++)
+        if (size[g]) {
+            map[g] = k;
+            if (k != g)
+                memcpy(n->gname[k], n->gname[g], sizeof(n->gname[0]));
+            k++;
+        }
+    for (i = 0; i < n->n; i++)
+        n->group[i] = map[n->group[i]];
+    n->ngroups = k;
+    jk_free(size);
+    jk_free(map);
+    jk_free(cls);
+    return JK_OK;
+}
+
 static int make_stats(jk_dg_national *n, jk_err *err)
 {
     size_t G = n->ngroups, i, g, k, *fill;
@@ -379,7 +437,7 @@ int jk_dg_national_new(const jk_dg_data *d, const jk_dg_ref *ref,
         jk_dg_peer_type(ref, m, n->type[i], sizeof(n->type[i]));
     }
     if ((rc = make_groups(n, rule, ind, o->min_group, err)) ||
-        (rc = make_stats(n, err)))
+        (rc = merge_small(n, o->min_group, err)) || (rc = make_stats(n, err)))
         goto fail;
     jk_free(rule);
     jk_free(ind);

@@ -147,7 +147,7 @@ name_ja                             name_en                                     
 (- : needs an input: --gdp, --population, --renewable; formulas with --format csv)
 
 Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
-  みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.8), all measures: 9247 t recovered, -13737 tCO2e/yr, 35119 千円/yr
+  みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.9), all measures: 9204 t recovered, -13593 tCO2e/yr, 35131 千円/yr
   やまさと町（デモ） (90002): type 町村-III-0, recycling rate 15.3 % (偏差値 42.9), all measures: 514 t recovered, -601 tCO2e/yr, -17750 千円/yr
   reports: diagnosis-national.csv, diagnosis-CODE.json, diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, diagnosis-CODE-en.html, diagnosis-dematel.svg
 

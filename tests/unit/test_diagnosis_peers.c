@@ -88,6 +88,43 @@ static void peers_small_set(void **state)
     jk_dg_ref_free(ref);
 }
 
+/* A whole class × industry too small (市-III-3: D alone, 20 + 78 = 98 %
+ * and 78 % → industry 3) joins the largest group of its class. */
+static void small_industry_group_merged(void **state)
+{
+    jk_dg_ref *ref = NULL;
+    jk_dg_data *d = NULL;
+    jk_dg_national *n = NULL;
+    jk_dg_national_opts o;
+    jk_dg_compare c;
+    jk_err err;
+    (void)state;
+    assert_rc(jk_dg_ref_load(REF, &ref, &err), JK_OK);
+    assert_rc(jk_dg_data_load(DATA "peers2.json", &d, &err), JK_OK);
+    jk_dg_national_opts_init(&o);
+    o.min_group = 3;
+    assert_rc(jk_dg_national_new(d, ref, &o, &n, &err), JK_OK);
+    assert_string_equal(jk_dg_national_type(n, 3), "市-III-3");
+    assert_int_equal(jk_dg_national_ngroups(n), 1);
+    assert_string_equal(jk_dg_national_group(n, 3), "市-III-1+市-III-3");
+    assert_rc(jk_dg_national_compare(n, 0, JK_DG_I2, &c), JK_OK);
+    assert_int_equal(c.peers->n, 4); /* 10, 18.2, 25, 30.8 % */
+    near(c.peers->mean,
+         (300.0 / 30 + 600.0 / 33 + 900.0 / 36 + 1200.0 / 39) / 4, 1e-9);
+    jk_dg_national_free(n);
+    o.min_group = 2; /* 市-III-3 (1) still joins; 市-III-1 (3) stays */
+    assert_rc(jk_dg_national_new(d, ref, &o, &n, &err), JK_OK);
+    assert_int_equal(jk_dg_national_ngroups(n), 1);
+    jk_dg_national_free(n);
+    o.min_group = 1; /* nothing is small */
+    assert_rc(jk_dg_national_new(d, ref, &o, &n, &err), JK_OK);
+    assert_int_equal(jk_dg_national_ngroups(n), 2);
+    assert_string_equal(jk_dg_national_group(n, 3), "市-III-3");
+    jk_dg_national_free(n);
+    jk_dg_data_free(d);
+    jk_dg_ref_free(ref);
+}
+
 /* Power per tonne against the FY2022 plants: every plant with tonnes,
  * non-generating ones at 0 kWh/t. */
 static void plants_as_peers(void **state)
@@ -124,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stats_known_set),
         cmocka_unit_test(peers_small_set),
+        cmocka_unit_test(small_industry_group_merged),
         cmocka_unit_test(plants_as_peers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
