@@ -265,6 +265,31 @@ out:
     return rc;
 }
 
+/* Ranges of the parameters the code divides by or scales with. */
+static int check_param(const dg_table *t, size_t r, const char *key, double v,
+                       jk_err *err)
+{
+    static const struct {
+        const char *key;
+        double lo, hi;
+        bool lo_open; /* v must be > lo */
+    } ranges[] = {
+        {"landfill_density", 0, 100, true}, {"mixed_lhv_gj_t", 0, 100, true},
+        {"grid_ef", 0, 10, false},          {"plastic_ef", 0, 10, false},
+        {"ash_pct", 0, 100, false},         {"residual_cost", 0, 1e7, false},
+        {"min_group", 1, 1e6, false},       {"export_quality", 0, 1, false}};
+    size_t i;
+    for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+        if (strcmp(key, ranges[i].key) == 0 &&
+            ((ranges[i].lo_open ? v <= ranges[i].lo : v < ranges[i].lo) ||
+             v > ranges[i].hi))
+            return dg_fail(err, JK_ERANGE, t, r, "value",
+                           "%s must be %s %g and at most %g, got %g", key,
+                           ranges[i].lo_open ? "more than" : "at least",
+                           ranges[i].lo, ranges[i].hi, v);
+    return JK_OK;
+}
+
 static int load_params(jk_dg_ref *ref, const char *dir, jk_err *err)
 {
     static const char *const cols[] = {"key", "value"};
@@ -291,6 +316,9 @@ static int load_params(jk_dg_ref *ref, const char *dir, jk_err *err)
         }
         if ((rc = num_cell(t, r, c[1], "value", false, 0, &ref->param[r].value,
                            err)))
+            goto out;
+        if ((rc = check_param(t, r, ref->param[r].key, ref->param[r].value,
+                              err)))
             goto out;
     }
     ref->nparams = t->nrow;
@@ -355,6 +383,18 @@ static int load_measures(jk_dg_ref *ref, const char *dir, jk_err *err)
             (rc = num_cell(t, r, c[8], "revenue_yen_per_t", true, 0,
                            &m->revenue_yen_t, err)))
             goto out;
+        if (m->fixed_target < 0 || m->fixed_target > 100) {
+            rc = dg_fail(err, JK_ERANGE, t, r, "target_capture_pct",
+                         "expected a share from 0 to 100, got %g",
+                         m->fixed_target);
+            goto out;
+        }
+        if (m->max_capture < 0 || m->max_capture > 100) {
+            rc = dg_fail(err, JK_ERANGE, t, r, "max_capture_pct",
+                         "expected a share from 0 to 100, got %g",
+                         m->max_capture);
+            goto out;
+        }
     }
     ref->nmeasures = t->nrow;
 out:

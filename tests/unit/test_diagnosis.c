@@ -234,11 +234,18 @@ static void allocation_failures(void **state)
 static void reference_data(void **state)
 {
     jk_dg_ref *ref = ref_load();
+    jk_err err;
     (void)state;
     assert_string_equal(jk_dg_ref_peer_version(ref), "soumu-grid-2024.1");
     near(jk_dg_ref_param(ref, "plastic_ef"), 2.75, 1e-12);
     assert_true(isnan(jk_dg_ref_param(ref, "no_such_key")));
     jk_dg_ref_free(ref);
+    ref = NULL;
+    assert_rc(jk_dg_ref_load(DATA "bad_ref", &ref, &err), JK_ERANGE);
+    assert_null(ref);
+    assert_string_equal(err.where, DATA "bad_ref/params.csv:3");
+    assert_string_equal(err.msg, "value: landfill_density must be more than "
+                                 "0 and at most 100, got 0");
 }
 
 int main(void)
