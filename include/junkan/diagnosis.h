@@ -512,6 +512,13 @@ JK_API int jk_dg_report_html(const jk_dg_national *n, size_t i,
                              const jk_dg_plan *plan, const char *lang,
                              FILE *out, jk_err *err);
 
+/** The same content as one JSON document: the municipality, its type
+ *  and group, totals, every indicator with formula, unit and peer
+ *  comparison, the measures and the combined scenario (plan may be
+ *  NULL). NaN is written as null. */
+JK_API int jk_dg_report_json(const jk_dg_national *n, size_t i,
+                             const jk_dg_plan *plan, FILE *out, jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,6 +31,7 @@ typedef struct dg_args {
     const char *ref;    /* reference directory */
     const char *muni;   /* municipality code */
     const char *html;   /* report file */
+    const char *json;   /* JSON report file */
     const char *lang;   /* ja | en */
     const char *svg;    /* DEMATEL diagram */
     const char *plants; /* MOE file: plant peers for I8 */
@@ -71,6 +72,8 @@ static int parse(const char *cmd, int argc, char **argv, dg_args *a)
             a->muni = v;
         else if (strcmp(o, "--html") == 0)
             a->html = v;
+        else if (strcmp(o, "--json") == 0)
+            a->json = v;
         else if (strcmp(o, "--svg") == 0)
             a->svg = v;
         else if (strcmp(o, "--plants") == 0)
@@ -536,7 +539,8 @@ int cli_diagnose_measures(const jk_dg_plan *p, cli_format f, FILE *out)
     return rc;
 }
 
-/* Write the HTML report of municipality i of r to path. */
+/* Write the HTML (lang "ja"/"en") or, with lang NULL, the JSON report
+ * of municipality i of r to path. */
 static int write_html(cli *c, run *r, size_t i, const char *lang,
                       const char *path)
 {
@@ -550,7 +554,8 @@ static int write_html(cli *c, run *r, size_t i, const char *lang,
         jk_dg_plan_free(p);
         return EXIT_FAIL;
     }
-    if (jk_dg_report_html(r->nat, i, p, lang, fp, &err))
+    if (lang ? jk_dg_report_html(r->nat, i, p, lang, fp, &err)
+             : jk_dg_report_json(r->nat, i, p, fp, &err))
         rc = cli_fail(c, &err);
     if (fclose(fp) != 0 && rc == EXIT_OK)
         rc = EXIT_FAIL;
@@ -577,6 +582,8 @@ static int dg_run(cli *c, int argc, char **argv)
     rc = cli_diagnose_indicators(r.nat, r.idx, c->format, stdout);
     if (rc == EXIT_OK && a.html)
         rc = write_html(c, &r, r.idx, a.lang, a.html);
+    if (rc == EXIT_OK && a.json)
+        rc = write_html(c, &r, r.idx, NULL, a.json);
     run_free(&r);
     return rc;
 }
@@ -802,14 +809,11 @@ int demo_diagnosis(cli *c, const char *data, const char *outdir)
         } else {
             rc = EXIT_FAIL;
         }
+        jk_dg_plan_free(p);
         jk_snprintf(path, sizeof(path), "%s/diagnosis-%s.json", outdir,
                     m->code);
-        if (rc == EXIT_OK && (fp = open_file(path))) {
-            rc = cli_diagnose_indicators(r.nat, i, FMT_JSON, fp);
-            if (fclose(fp) != 0 && rc == EXIT_OK)
-                rc = EXIT_FAIL;
-        }
-        jk_dg_plan_free(p);
+        if (rc == EXIT_OK)
+            rc = write_html(c, &r, i, NULL, path);
         jk_snprintf(path, sizeof(path), "%s/diagnosis-%s-ja.html", outdir,
                     m->code);
         if (rc == EXIT_OK)

@@ -2,10 +2,13 @@
  * The diagnosis report of one municipality as one self-contained HTML
  * page (no external file: styles inline, charts as inline SVG), in
  * Japanese or English: 現状把握 with the peer comparison, the 偏差値
- * chart, and the measures with their effect and the combined scenario.
+ * chart, and the measures with their effect and the combined scenario;
+ * and the same content as one JSON document.
  */
 #include <math.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "diagnosis/dg_int.h"
 
@@ -256,6 +259,120 @@ int jk_dg_report_html(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
                  "factors and assumptions with source and year in "
                  "data/diagnosis/.");
     if (ferror(out))
+        return jk_err_set(err, JK_EIO, NULL, "write failed");
+    return JK_OK;
+}
+
+/* ---- JSON report ---- */
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *effect_json(const jk_dg_effect *e)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "id", json_string(e->id));
+    json_object_set_new(o, "name_ja", json_string(e->name_ja));
+    json_object_set_new(o, "name_en", json_string(e->name_en));
+    if (e->fraction >= -1)
+        json_object_set_new(o, "fraction",
+                            json_string(jk_dg_fraction_name(e->fraction)));
+    if (e->to_route >= 0)
+        json_object_set_new(o, "to_route",
+                            json_string(jk_dg_route_name(e->to_route)));
+    json_object_set_new(o, "target_capture_pct", jnum(e->target_capture));
+    json_object_set_new(o, "recovered_t", jnum(e->moved_t));
+    json_object_set_new(o, "ghg_tco2e", jnum(e->ghg_t));
+    json_object_set_new(o, "final_disposal_t", jnum(e->fd_t));
+    json_object_set_new(o, "final_disposal_m3", jnum(e->fd_m3));
+    json_object_set_new(o, "landfill_life_gain_yr", jnum(e->life_gain_yr));
+    json_object_set_new(o, "cost_kyen", jnum(e->cost_kyen));
+    json_object_set_new(o, "yen_per_t", jnum(e->yen_per_t));
+    json_object_set_new(o, "yen_per_tco2e", jnum(e->yen_per_tco2));
+    return o;
+}
+
+int jk_dg_report_json(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
+                      FILE *out, jk_err *err)
+{
+    const jk_dg_muni *m;
+    const jk_dg_totals *t;
+    json_t *doc, *inds, *tot;
+    jk_dg_compare c;
+    int ind, rc;
+
+    if (i >= n->n)
+        return jk_err_set(err, JK_EINVAL, NULL, "no municipality %zu", i);
+    m = &n->d->muni[i];
+    t = &n->tot[i];
+    doc = json_object();
+    inds = json_array();
+    tot = json_object();
+    if (!doc || !inds || !tot) {
+        json_decref(doc);
+        json_decref(inds);
+        json_decref(tot);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    json_object_set_new(doc, "muni_code", json_string(m->code));
+    json_object_set_new(doc, "name", json_string(m->name));
+    json_object_set_new(doc, "fiscal_year", json_integer(m->fiscal_year));
+    json_object_set_new(doc, "city_class", json_string(m->city_class));
+    json_object_set_new(doc, "peer_type", json_string(n->type[i]));
+    json_object_set_new(doc, "peer_group", json_string(n->gname[n->group[i]]));
+    json_object_set_new(doc, "peer_rules", json_string(n->ref->peer_version));
+    json_object_set_new(tot, "W_t", jnum(t->W));
+    json_object_set_new(tot, "group_collection_t", jnum(t->G));
+    json_object_set_new(tot, "T_t", jnum(t->T));
+    json_object_set_new(tot, "R_t", jnum(t->R));
+    json_object_set_new(tot, "L_t", jnum(t->L));
+    json_object_set_new(tot, "incinerated_t", jnum(t->inc));
+    json_object_set_new(tot, "residual_t", jnum(t->residual));
+    json_object_set_new(doc, "totals", tot);
+    for (ind = 0; ind < JK_DG_NIND; ind++) {
+        const jk_dg_ind_info *in = jk_dg_ind_get(ind);
+        json_t *o;
+        if (jk_dg_national_compare(n, i, ind, &c) != JK_OK || isnan(c.value))
+            continue;
+        if (!(o = json_object()))
+            continue;
+        json_object_set_new(o, "id", json_string(in->id));
+        json_object_set_new(o, "name_ja", json_string(in->name_ja));
+        json_object_set_new(o, "name_en", json_string(in->name_en));
+        json_object_set_new(o, "formula", json_string(in->formula));
+        json_object_set_new(o, "unit", json_string(in->unit));
+        json_object_set_new(o, "better",
+                            json_string(in->better > 0 ? "higher" : "lower"));
+        json_object_set_new(o, "value", jnum(c.value));
+        json_object_set_new(o, "peers_n", json_integer((json_int_t)c.peers->n));
+        json_object_set_new(o, "peer_mean", jnum(c.peers->mean));
+        json_object_set_new(o, "peer_sd", jnum(c.peers->sd));
+        json_object_set_new(o, "peer_q1", jnum(c.peers->q1));
+        json_object_set_new(o, "peer_median", jnum(c.peers->median));
+        json_object_set_new(o, "peer_q3", jnum(c.peers->q3));
+        json_object_set_new(o, "index", jnum(c.index));
+        json_object_set_new(o, "deviation", jnum(c.deviation));
+        json_object_set_new(o, "percentile", jnum(c.percentile));
+        json_object_set_new(o, "target", jnum(c.target));
+        json_object_set_new(o, "potential", jnum(c.potential_t));
+        json_array_append_new(inds, o);
+    }
+    json_object_set_new(doc, "indicators", inds);
+    if (plan) {
+        json_t *ms = json_array();
+        size_t k;
+        for (k = 0; ms && k < plan->n; k++)
+            json_array_append_new(ms, effect_json(&plan->m[k]));
+        json_object_set_new(doc, "measures", ms);
+        json_object_set_new(doc, "combined", effect_json(&plan->combined));
+    }
+    rc = json_dumpf(doc, out, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+    json_decref(doc);
+    if (rc != 0 || fputc('\n', out) == EOF || ferror(out))
         return jk_err_set(err, JK_EIO, NULL, "write failed");
     return JK_OK;
 }

@@ -210,6 +210,8 @@ static void allocation_failures(void **state)
                 rc = jk_dg_plan_new(nat, 0, ref, &p, &err);
             if (!rc)
                 rc = jk_dg_report_html(nat, 0, p, "ja", fp, &err);
+            if (!rc)
+                rc = jk_dg_report_json(nat, 0, p, fp, &err);
             fclose(fp);
             jk_dg_plan_free(p);
             jk_dg_national_free(nat);

@@ -10,6 +10,8 @@
  */
 #include <math.h>
 
+#include <jansson.h>
+
 #include "jk_test.h"
 
 #include <junkan/diagnosis.h>
@@ -161,6 +163,40 @@ static void report_html(void **state)
         assert_null(strstr(buf, "src="));
         assert_null(strstr(buf, "href="));
         assert_non_null(strstr(buf, "</html>"));
+    }
+    /* JSON: reads back with the same numbers. */
+    {
+        json_t *doc, *m0, *ind;
+        json_error_t je;
+        size_t k2;
+        bool seen_i8 = false;
+        fp = tmpfile();
+        assert_non_null(fp);
+        assert_rc(jk_dg_report_json(n, 0, p, fp, &err), JK_OK);
+        rewind(fp);
+        doc = json_loadf(fp, 0, &je);
+        fclose(fp);
+        assert_non_null(doc);
+        assert_string_equal(
+            json_string_value(json_object_get(doc, "muni_code")), "02001");
+        m0 = json_array_get(json_object_get(doc, "measures"), 0);
+        assert_string_equal(json_string_value(json_object_get(m0, "id")),
+                            "plastics2");
+        near(json_number_value(json_object_get(m0, "ghg_tco2e")), -4501, 1e-6);
+        near(json_number_value(json_object_get(json_object_get(doc, "combined"),
+                                               "recovered_t")),
+             3272, 1e-6);
+        json_array_foreach (json_object_get(doc, "indicators"), k2, ind)
+            if (strcmp(json_string_value(json_object_get(ind, "id")), "I8") ==
+                0) {
+                near(json_number_value(json_object_get(ind, "value")), 300,
+                     1e-9);
+                assert_string_equal(
+                    json_string_value(json_object_get(ind, "unit")), "kWh/t");
+                seen_i8 = true;
+            }
+        assert_true(seen_i8);
+        json_decref(doc);
     }
     jk_dg_plan_free(p);
     jk_dg_national_free(n);
