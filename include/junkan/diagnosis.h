@@ -402,6 +402,14 @@ JK_API const jk_dg_stats *jk_dg_national_stats(const jk_dg_national *n,
 JK_API int jk_dg_national_set_plants(jk_dg_national *n, const jk_moe_plants *p,
                                      jk_err *err);
 
+/**
+ * Implausible values of municipality i ("I8>1500 I1>5000"; "" when
+ * none), into buf. Such values stay in its results but are left out of
+ * every peer statistic (data errors such as kWh typed as MWh).
+ */
+JK_API const char *jk_dg_national_flags(const jk_dg_national *n, size_t i,
+                                        char *buf, size_t cap);
+
 /** Comparison of one municipality on one indicator. */
 typedef struct jk_dg_compare {
     double value, index, deviation;

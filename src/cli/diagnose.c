@@ -353,9 +353,10 @@ int cli_diagnose_national(cli *c, const jk_dg_national *n, const jk_dg_data *d,
     table_col(t, "group", COL_TEXT);
     for (k = 0; k < nc; k++)
         table_col(t, jk_dg_ind_get(national_cols[k])->id, COL_NUM);
+    table_col(t, "implausible", COL_TEXT);
     for (i = 0; i < d->n; i++) {
         const double *v = jk_dg_national_values(n, i);
-        char b[48];
+        char b[48], fl[128];
         if (table_row(t) || table_set(t, 0, d->muni[i].code) ||
             table_set(t, 1, d->muni[i].name) ||
             table_set(t, 2, jk_dg_national_type(n, i)) ||
@@ -367,6 +368,7 @@ int cli_diagnose_national(cli *c, const jk_dg_national *n, const jk_dg_data *d,
             table_set(t, 4 + (int)k,
                       fmt(v[national_cols[k]], ind_decimals(national_cols[k]),
                           b, sizeof(b)));
+        table_set(t, 4 + (int)nc, jk_dg_national_flags(n, i, fl, sizeof(fl)));
     }
     rc = table_print(t, f, out) ? EXIT_FAIL : EXIT_OK;
     table_free(t);

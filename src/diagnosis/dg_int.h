@@ -103,6 +103,9 @@ double dg_ghg_factor(const jk_dg_ref *ref, int f, int r, double kwh_per_t,
  * plastics dry share x plastic_ef - sold_mwh x grid_ef (spec §6.2 I9). */
 double dg_fossil_co2(const jk_dg_ref *ref, double inc_t, double moisture_pct,
                      double plastic_dry_pct, double sold_mwh, double grid_ef);
+/* False for NaN and for values outside the indicator's plausible range
+ * (left out of peer statistics). */
+bool dg_plausible(int ind, double x);
 /* The aggregates of a municipality's flows. */
 void dg_totals(const jk_dg_muni *m, jk_dg_totals *t);
 /* Parameter with a default when absent. */

@@ -353,6 +353,47 @@ static int merge_small(jk_dg_national *n, size_t min_group, jk_err *err)
     return JK_OK;
 }
 
+/*
+ * Plausible ranges: values outside are data errors (the survey's
+ * kWh-typed-as-MWh rows give 10⁴ kWh/t; a tonnage typed in kg gives
+ * 10⁵ g/人日), kept in the municipality's own results but left out of
+ * the peer statistics (spec §6.3 step 5).
+ */
+static const struct {
+    int ind;
+    double lo, hi;
+} plausible[] = {
+    {JK_DG_T1, 0, 5},     {JK_DG_I1, 0, 5000}, {JK_DG_I1H, 0, 5000},
+    {JK_DG_I1B, 0, 5000}, {JK_DG_T2, 0, 1},    {JK_DG_T3, 0, 1},
+    {JK_DG_I2, 0, 100},   {JK_DG_I7, 0, 100},  {JK_DG_I8, 0, 1500}};
+
+bool dg_plausible(int ind, double x)
+{
+    size_t k;
+    if (isnan(x))
+        return false;
+    for (k = 0; k < sizeof(plausible) / sizeof(plausible[0]); k++)
+        if (plausible[k].ind == ind)
+            return x >= plausible[k].lo && x <= plausible[k].hi;
+    return true;
+}
+
+const char *jk_dg_national_flags(const jk_dg_national *n, size_t i, char *buf,
+                                 size_t cap)
+{
+    size_t k, len = 0;
+    buf[0] = '\0';
+    for (k = 0; k < sizeof(plausible) / sizeof(plausible[0]); k++) {
+        double x = n->v[i * JK_DG_NIND + (size_t)plausible[k].ind];
+        if (isnan(x) || dg_plausible(plausible[k].ind, x))
+            continue;
+        jk_snprintf(buf + len, cap - len, "%s%s>%g", len ? " " : "",
+                    jk_dg_ind_get(plausible[k].ind)->id, plausible[k].hi);
+        len = strlen(buf);
+    }
+    return buf;
+}
+
 static int make_stats(jk_dg_national *n, jk_err *err)
 {
     size_t G = n->ngroups, i, g, k, *fill;
@@ -369,7 +410,7 @@ static int make_stats(jk_dg_national *n, jk_err *err)
     /* Count non-NaN values per (group, indicator), then offsets. */
     for (i = 0; i < n->n; i++)
         for (ind = 0; ind < JK_DG_NIND; ind++)
-            if (!isnan(n->v[i * JK_DG_NIND + (size_t)ind]))
+            if (dg_plausible(ind, n->v[i * JK_DG_NIND + (size_t)ind]))
                 fill[n->group[i] * JK_DG_NIND + (size_t)ind]++;
     for (k = 0, g = 0; g < G * JK_DG_NIND; g++) {
         n->soff[g] = k;
@@ -382,7 +423,7 @@ static int make_stats(jk_dg_national *n, jk_err *err)
         for (ind = 0; ind < JK_DG_NIND; ind++) {
             double x = n->v[i * JK_DG_NIND + (size_t)ind];
             size_t s = n->group[i] * JK_DG_NIND + (size_t)ind;
-            if (!isnan(x))
+            if (dg_plausible(ind, x))
                 n->sorted[n->soff[s] + fill[s]++] = x;
         }
     for (g = 0; g < G * JK_DG_NIND; g++) {

@@ -125,6 +125,34 @@ static void small_industry_group_merged(void **state)
     jk_dg_ref_free(ref);
 }
 
+/* 01104 reports 10,800,000 MWh for 27,000 t (kWh typed as MWh: 400,000
+ * kWh/t): flagged, kept in its own results, left out of the peers:
+ * 300, 350, 400 kWh/t → mean 350. */
+static void implausible_left_out(void **state)
+{
+    jk_dg_ref *ref = NULL;
+    jk_dg_data *d = NULL;
+    jk_dg_national *n = NULL;
+    jk_dg_compare c;
+    jk_err err;
+    char buf[64];
+    (void)state;
+    assert_rc(jk_dg_ref_load(REF, &ref, &err), JK_OK);
+    assert_rc(jk_dg_data_load(DATA "typo.json", &d, &err), JK_OK);
+    assert_rc(jk_dg_national_new(d, ref, NULL, &n, &err), JK_OK);
+    assert_string_equal(jk_dg_national_flags(n, 3, buf, sizeof(buf)),
+                        "I8>1500");
+    assert_string_equal(jk_dg_national_flags(n, 0, buf, sizeof(buf)), "");
+    assert_rc(jk_dg_national_compare(n, 3, JK_DG_I8, &c), JK_OK);
+    near(c.value, 400000, 1e-6);
+    assert_int_equal(c.peers->n, 3);
+    near(c.peers->mean, 350, 1e-9);
+    near(c.percentile, 100, 1e-9); /* above every peer */
+    jk_dg_national_free(n);
+    jk_dg_data_free(d);
+    jk_dg_ref_free(ref);
+}
+
 /* Power per tonne against the FY2022 plants: every plant with tonnes,
  * non-generating ones at 0 kWh/t. */
 static void plants_as_peers(void **state)
@@ -162,6 +190,7 @@ int main(void)
         cmocka_unit_test(stats_known_set),
         cmocka_unit_test(peers_small_set),
         cmocka_unit_test(small_industry_group_merged),
+        cmocka_unit_test(implausible_left_out),
         cmocka_unit_test(plants_as_peers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
