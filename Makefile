@@ -39,6 +39,7 @@ bench: release
 	bench/reconcile_bench.sh
 	bench/server_bench.sh
 	bench/market_bench.sh
+	bench/diagnosis_bench.sh
 
 check-src:
 	@scripts/checksrc.sh

@@ -12,5 +12,6 @@
 #include <junkan/ledger.h>
 #include <junkan/mcf.h>
 #include <junkan/market.h>
+#include <junkan/diagnosis.h>
 
 #endif

@@ -83,6 +83,18 @@ int demo_ledger(cli *c, const char *outdir);
 int cmd_market(cli *c, int argc, char **argv);
 /* The demo's market run: data/demo/market into outdir (src/cli/market.c). */
 int demo_market(cli *c, const char *datadir, const char *outdir);
+int cmd_diagnose(cli *c, int argc, char **argv);
+
+/* diagnose outputs, shared with demo (src/cli/diagnose.c). */
+int cli_diagnose_national(cli *c, const jk_dg_national *n, const jk_dg_data *d,
+                          cli_format f, FILE *out);
+int cli_diagnose_indicators(const jk_dg_national *n, size_t i, cli_format f,
+                            FILE *out);
+int cli_diagnose_measures(const jk_dg_plan *p, cli_format f, FILE *out);
+int cli_diagnose_dematel(cli *c, const char *path, double threshold,
+                         const char *svg, cli_format f, FILE *out);
+/* The diagnosis part of `junkan demo`: DATA/diagnosis into OUT. */
+int demo_diagnosis(cli *c, const char *data, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -970,6 +970,7 @@ int cmd_demo(cli *c, int argc, char **argv)
         rc = demo_indicators(&dc, data, outdir);
     if (rc == EXIT_OK)
         rc = demo_market(&dc, data, outdir);
+    rc = rc ? rc : demo_diagnosis(&dc, data, outdir);
     jk_store_close(s);
     if (rc == EXIT_OK)
         rc = demo_ledger(c, outdir);

@@ -113,6 +113,7 @@ static const command commands[] = {
     {"ledger", cmd_ledger},
     {"passport", cmd_passport},
     {"market", cmd_market},
+    {"diagnose", cmd_diagnose},
     {"serve", cmd_serve},
     {"token", cmd_token},
 };
