@@ -18,6 +18,15 @@ const T = {
         loading: "Loading…", none: "No data" },
 };
 let lang = localStorage.getItem("junkan.lang") || "ja";
+/* Views of the modules (web/<module>.js, loaded before this file):
+ * window.JK_VIEWS.push({view: "market", path: "/api/v1/market/gap",
+ *   i18n: {ja: {...}, en: {...}}, show: async (el, jk) => {...}});
+ * the tab shows when the server's OpenAPI description has `path`. */
+const VIEWS = {};
+for (const v of (window.JK_VIEWS || [])) {
+  VIEWS[v.view] = v;
+  for (const l of ["ja", "en"]) Object.assign(T[l], (v.i18n || {})[l] || {});
+}
 let systems = [];
 let paths = {};
 
@@ -56,7 +65,7 @@ function show(view) {
   status("");
   if (view === "dashboard") drawSankey();
   if (view === "indicators") drawNational();
-  if (view === "passport") lookupPassport();
+  if (VIEWS[view]) VIEWS[view].show($(view + "-out"), JK);
 }
 
 async function drawSankey() {
@@ -104,18 +113,8 @@ async function drawNational() {
   } catch (e) { status(e.message); }
 }
 
-async function lookupPassport() {
-  const id = $("passport-id").value.trim();
-  const out = $("passport-out");
-  out.textContent = "";
-  if (!id || !paths["/api/v1/passports/{id}"]) return;
-  try {
-    const doc = await api(`/api/v1/passports/${encodeURIComponent(id)}`);
-    const pre = document.createElement("pre");
-    pre.textContent = JSON.stringify(doc, null, 2);
-    out.appendChild(pre);
-  } catch (e) { status(e.message); }
-}
+/* What the modules' views get. */
+const JK = { api, t, status, fmt, lang: () => lang, paths: () => paths };
 
 async function init() {
   translate();
@@ -135,13 +134,10 @@ async function init() {
   $("system").addEventListener("change", drawSankey);
   $("reconciled").addEventListener("change", drawSankey);
   $("ind-period").addEventListener("change", drawNational);
-  $("passport-form").addEventListener("submit", e => { e.preventDefault(); lookupPassport(); });
   try {
     paths = (await api("/api/v1/openapi.json")).paths;
-    /* Tabs of modules this server offers. */
-    const offers = { passport: "/api/v1/passports/{id}", market: "/api/v1/market/gap",
-                     hubs: "/api/v1/network/plans", diagnosis: "/api/v1/diagnoses" };
-    for (const [view, path] of Object.entries(offers)) $("tab-" + view).hidden = !paths[path];
+    /* Tabs of the modules this server offers. */
+    for (const v of Object.values(VIEWS)) $("tab-" + v.view).hidden = !paths[v.path];
     systems = (await api("/api/v1/systems")).items;
     const sel = $("system"), per = $("ind-period");
     for (const s of systems) {

@@ -43,8 +43,8 @@ json_t *srv_openapi(void)
     json_t *paths = json_object();
     json_t *doc;
     size_t i;
-    for (i = 0; i < srv_n_routes; i++) {
-        const srv_route *rt = &srv_routes[i];
+    for (i = 0; i < srv_route_count(); i++) {
+        const srv_route *rt = srv_route_at(i);
         json_t *item = json_object_get(paths, rt->pattern);
         json_t *op, *responses;
         char method[8];

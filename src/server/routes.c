@@ -904,7 +904,7 @@ static int h_passport_page(srv_req *r)
 #define J  "application/json"
 #define PG "limit,offset"
 
-const srv_route srv_routes[] = {
+static const srv_route routes[] = {
     {"GET", "/api/v1/health", h_health, JK_ROLE_PUBLIC, "meta",
      "Service status, version and schema", "", J},
     {"GET", "/api/v1/openapi.json", h_openapi, JK_ROLE_PUBLIC, "meta",
@@ -958,4 +958,28 @@ const srv_route srv_routes[] = {
      "The page, opened on a passport (QR-code links)", "", "text/html"},
 };
 
-const size_t srv_n_routes = sizeof(srv_routes) / sizeof(srv_routes[0]);
+const srv_table srv_core_routes = {routes, sizeof(routes) / sizeof(routes[0])};
+
+/* The registry: one line per module with an API. */
+static const srv_table *const tables[] = {
+    &srv_core_routes,
+};
+
+size_t srv_route_count(void)
+{
+    size_t i, n = 0;
+    for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+        n += tables[i]->n;
+    return n;
+}
+
+const srv_route *srv_route_at(size_t i)
+{
+    size_t t;
+    for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+        if (i < tables[t]->n)
+            return &tables[t]->routes[i];
+        i -= tables[t]->n;
+    }
+    return NULL;
+}

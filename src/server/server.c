@@ -246,15 +246,16 @@ static void dispatch(srv_req *r)
     authenticate(r);
     if (r->status)
         return;
-    for (i = 0; i < srv_n_routes; i++) {
+    for (i = 0; i < srv_route_count(); i++) {
+        const srv_route *rt = srv_route_at(i);
         memset(r->params, 0, sizeof(r->params));
-        if (!match(srv_routes[i].pattern, r->path, r))
+        if (!match(rt->pattern, r->path, r))
             continue;
         path_known = true;
-        if (strcmp(srv_routes[i].method, r->method) == 0 ||
+        if (strcmp(rt->method, r->method) == 0 ||
             (strcmp(r->method, "HEAD") == 0 &&
-             strcmp(srv_routes[i].method, "GET") == 0)) {
-            found = &srv_routes[i];
+             strcmp(rt->method, "GET") == 0)) {
+            found = rt;
             break;
         }
     }

@@ -46,8 +46,19 @@ typedef struct srv_route {
     const char *ctype; /* response type ("application/json") */
 } srv_route;
 
-extern const srv_route srv_routes[];
-extern const size_t srv_n_routes;
+/* A module's routes: each module's API file defines one table and the
+ * registry in routes.c lists the tables (one line per module). */
+typedef struct srv_table {
+    const srv_route *routes;
+    size_t n;
+} srv_table;
+
+/* Every route, across the modules' tables. */
+size_t srv_route_count(void);
+const srv_route *srv_route_at(size_t i);
+
+/* The modules' tables (routes.c, api_*.c). */
+extern const srv_table srv_core_routes;
 
 /* The per-thread store; NULL (and an error set) when it cannot open. */
 jk_store *srv_store(srv_req *r);

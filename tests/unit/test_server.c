@@ -50,9 +50,9 @@ static void tokens_by_role(void **state)
     jk_grant g;
     jk_err err;
     (void)state;
-    assert_rc(jk_token_create(store, JK_ROLE_MEMBER, "acme", "ci", tok, id,
-                              &err),
-              JK_OK);
+    assert_rc(
+        jk_token_create(store, JK_ROLE_MEMBER, "acme", "ci", tok, id, &err),
+        JK_OK);
     assert_int_equal(strlen(tok), JK_TOKEN_LEN);
     assert_memory_equal(tok, "jk_", 3);
     assert_memory_equal(tok + 3, id, 16);
@@ -68,9 +68,9 @@ static void tokens_by_role(void **state)
     /* rules on organisations */
     assert_rc(jk_token_create(store, JK_ROLE_MEMBER, "", "", tok, id, &err),
               JK_EINVAL);
-    assert_rc(jk_token_create(store, JK_ROLE_MEMBER, "nobody", "", tok, id,
-                              &err),
-              JK_ENOTFOUND);
+    assert_rc(
+        jk_token_create(store, JK_ROLE_MEMBER, "nobody", "", tok, id, &err),
+        JK_ENOTFOUND);
     assert_rc(jk_token_create(store, JK_ROLE_ADMIN, "acme", "", tok, id, &err),
               JK_EINVAL);
     assert_rc(jk_token_create(store, JK_ROLE_PUBLIC, "", "", tok, id, &err),
@@ -138,29 +138,28 @@ static void openapi_describes_every_route(void **state)
     (void)state;
     assert_non_null(doc);
     paths = json_object_get(doc, "paths");
-    for (i = 0; i < srv_n_routes; i++) {
+    for (i = 0; i < srv_route_count(); i++) {
+        const srv_route *rt = srv_route_at(i);
         char m[8];
         size_t k;
         json_t *op, *params;
-        for (k = 0; srv_routes[i].method[k]; k++)
-            m[k] = (char)(srv_routes[i].method[k] + 32);
+        for (k = 0; rt->method[k]; k++)
+            m[k] = (char)(rt->method[k] + 32);
         m[k] = '\0';
-        op = json_object_get(json_object_get(paths, srv_routes[i].pattern), m);
+        op = json_object_get(json_object_get(paths, rt->pattern), m);
         if (!op)
-            fail_msg("%s %s is not described", srv_routes[i].method,
-                     srv_routes[i].pattern);
+            fail_msg("%s %s is not described", rt->method, rt->pattern);
         /* path parameters are declared */
         params = json_object_get(op, "parameters");
-        if (strchr(srv_routes[i].pattern, '{')) {
+        if (strchr(rt->pattern, '{')) {
             assert_true(json_array_size(params) >= 1);
-            assert_string_equal(
-                json_string_value(
-                    json_object_get(json_array_get(params, 0), "in")),
-                "path");
+            assert_string_equal(json_string_value(json_object_get(
+                                    json_array_get(params, 0), "in")),
+                                "path");
         }
         /* protected routes say so */
         assert_int_equal(json_object_get(op, "security") != NULL,
-                         srv_routes[i].min_role > JK_ROLE_PUBLIC);
+                         rt->min_role > JK_ROLE_PUBLIC);
     }
     assert_string_equal(json_string_value(json_object_get(doc, "openapi")),
                         "3.0.3");
