@@ -64,16 +64,19 @@ JK_API int jk_token_check(jk_store *s, const char *token, jk_grant *out,
                           jk_err *err);
 
 typedef struct jk_server_opts {
-    const char *db;      /* store URI */
-    const char *host;    /* "127.0.0.1" */
-    int port;            /* 8080; 0 picks a free port */
-    int threads;         /* worker threads (each with a store) */
-    int max_connections; /* concurrent connections */
-    int timeout_s;       /* idle connection timeout */
-    size_t body_max;     /* request body cap in bytes */
-    const char *web_dir; /* static files of the page, or NULL */
-    FILE *access_log;    /* one JSON line per request, or NULL */
-    FILE *info;          /* "listening on ..." and shutdown notes */
+    const char *db;       /* store URI */
+    const char *host;     /* "127.0.0.1" */
+    int port;             /* 8080; 0 picks a free port */
+    int threads;          /* worker threads (each with a store) */
+    int max_connections;  /* concurrent connections */
+    int timeout_s;        /* idle connection timeout */
+    size_t body_max;      /* request body cap in bytes */
+    const char *web_dir;  /* static files of the page, or NULL */
+    const char *data_dir; /* files of the file-based modules (DIR/market,
+                             DIR/diagnosis, DIR/network as in data/demo),
+                             or NULL */
+    FILE *access_log;     /* one JSON line per request, or NULL */
+    FILE *info;           /* "listening on ..." and shutdown notes */
 } jk_server_opts;
 
 JK_API void jk_server_opts_init(jk_server_opts *o);

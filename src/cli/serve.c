@@ -63,6 +63,8 @@ int cmd_serve(cli *c, int argc, char **argv)
             o.body_max = (size_t)v;
         } else if (strcmp(a, "--web") == 0) {
             o.web_dir = strcmp(val, "none") == 0 ? NULL : val;
+        } else if (strcmp(a, "--data") == 0) {
+            o.data_dir = val;
         } else if (strcmp(a, "--access-log") == 0) {
             log = val;
         } else {

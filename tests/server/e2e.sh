@@ -8,43 +8,7 @@
 # SIGTERM. Prints "N passed, M failed"; exit 1 on any failure.
 #
 #   e2e.sh JUNKAN SOURCE_DIR
-set -u
-JUNKAN=$1
-SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/junkan-e2e.XXXXXX")
-pass=0
-fail=0
-server=
-
-cleanup() {
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-        kill -KILL "$server" 2>/dev/null
-    fi
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-
-# check NAME EXPECTED_STATUS [curl args...]: the body lands in $T/body
-check() {
-    local name=$1 want=$2
-    shift 2
-    local got
-    got=$(curl -s -o "$T/body" -w '%{http_code}' "$@")
-    if [ "$got" = "$want" ]; then ok; else bad "$name: status $got, expected $want: $(head -c 300 "$T/body")"; fi
-}
-# expect NAME JQ_FILTER EXPECTED: on the last body
-expect() {
-    local got
-    got=$(jq -r "$2" < "$T/body" 2>/dev/null)
-    if [ "$got" = "$3" ]; then ok; else bad "$1: $2 is '$got', expected '$3'"; fi
-}
-
-for tool in curl jq; do
-    command -v $tool >/dev/null || { echo "e2e: $tool not installed (scripts/install-deps.sh installs it)" >&2; exit 1; }
-done
+. "$(dirname "$0")/lib.sh" "$@"
 
 db=$T/e2e.db
 "$JUNKAN" -q --db "$db" init || exit 1
@@ -57,16 +21,7 @@ GONE=$("$JUNKAN" -q --db "$db" token create --role member --org hub-tomakomai)
 GONE_ID=${GONE:3:16}
 "$JUNKAN" -q --db "$db" token revoke "$GONE_ID" || exit 1
 
-"$JUNKAN" --db "$db" serve --port 0 --threads 2 --body-max 65536 \
-    --web "$SRC/web" --access-log "$T/access.log" > "$T/serve.out" 2>&1 &
-server=$!
-for _ in $(seq 50); do
-    grep -q listening "$T/serve.out" && break
-    sleep 0.1
-done
-port=$(grep -o '127.0.0.1:[0-9]*' "$T/serve.out" | head -1 | cut -d: -f2)
-[ -n "$port" ] || { echo "e2e: the server did not start:" >&2; cat "$T/serve.out" >&2; exit 1; }
-B=http://127.0.0.1:$port
+start_server "$db" --body-max 65536
 A=(-H "Authorization: Bearer $ADMIN")
 AU=(-H "Authorization: Bearer $AUDIT")
 S=(-H "Authorization: Bearer $STEEL")
@@ -201,15 +156,9 @@ done < <(jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | ascii_upc
 
 # --- access log and graceful stop
 if grep -q '"status":401' "$T/access.log" && jq -e . "$T/access.log" > /dev/null; then ok; else bad "access log lines are not JSON with statuses"; fi
-kill -TERM "$server"
-for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
-wait "$server"
-rc=$?
-if [ $rc -eq 0 ] && grep -q 'junkan serve: stopped' "$T/serve.out"; then ok; else bad "SIGTERM: exit $rc: $(tail -3 "$T/serve.out")"; fi
-server=
+stop_server
 # the store was closed cleanly: it opens and holds the imported flow
 n=$("$JUNKAN" --db "$db" --format csv export flows | grep -c 'slag.steel.*FY2024')
 if [ "$n" = 1 ]; then ok; else bad "after the stop the store holds $n imported flows, expected 1"; fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

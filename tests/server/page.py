@@ -176,6 +176,22 @@ try:
                   "document.getElementById('passport-id').value === 'LOT-42'")
     check("a passport link opens the passport view", ok)
 
+    # the modules' views: tests/server/page_<module>.py, each with
+    # run(ctx) using ctx.js, ctx.click, ctx.wait_for, ctx.check, ctx.wd,
+    # ctx.base, ctx.sid, ctx.junkan, ctx.src, ctx.tmp
+    import glob
+    import importlib.util
+    import types
+    ctx = types.SimpleNamespace(js=js, click=click, wait_for=wait_for,
+                                check=check, wd=wd, base=base, sid=SID,
+                                junkan=JUNKAN, src=SRC, tmp=tmp, db=db)
+    here = os.path.dirname(os.path.abspath(__file__))
+    for path in sorted(glob.glob(os.path.join(here, "page_*.py"))):
+        spec = importlib.util.spec_from_file_location(
+            os.path.basename(path)[:-3], path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        mod.run(ctx)
     try:
         logs = wd("POST", "/session/%s/se/log" % SID, {"type": "browser"})
         errors = [l for l in logs if l.get("level") == "SEVERE"]
