@@ -2,7 +2,8 @@
 #   make demo    install missing packages, build, run the main job on the
 #                bundled demo data (out/demo.db and the reports in out/)
 #   make test    install missing packages, build the dev and asan presets,
-#                and run the whole suite under CTest on both
+#                and run the whole suite under CTest on both; then build
+#                the release preset (what make demo runs: -O2 warnings)
 #   make build   the dev build only;  make bench  the benchmarks
 #   make format  clang-format every C file;  make clean  remove build/ out/
 .PHONY: all deps build release demo test test-dev test-asan bench format check-src clean
@@ -26,6 +27,8 @@ demo: release
 test: deps check-src
 	cmake --workflow --preset dev
 	cmake --workflow --preset asan
+	cmake --preset release >/dev/null
+	cmake --build --preset release
 
 test-dev: deps
 	cmake --workflow --preset dev

@@ -28,7 +28,7 @@ int cmd_serve(cli *c, int argc, char **argv)
     FILE *logf = NULL;
     jk_err err;
     int i, rc;
-    long v;
+    long v = 0;
 
     jk_server_opts_init(&o);
     o.db = c->db;

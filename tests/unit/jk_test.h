@@ -51,6 +51,8 @@ static inline char *jk_test_read_file(const char *path, size_t *len)
     char chunk[4096];
     size_t n;
 
+    if (len)
+        *len = 0;
     if (!fp)
         return NULL;
     jk_buf_init(&b, 1u << 26);

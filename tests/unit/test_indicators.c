@@ -772,7 +772,7 @@ static void json_report_round_trip(void **state)
     jk_ind_opts o;
     jk_ind_set s[2];
     const jk_ind_set *p[2] = {&s[0], &s[1]};
-    json_t *doc, *fw, *v;
+    json_t *doc, *fw, *v = NULL;
     json_error_t je;
     jk_err err;
     FILE *fp;

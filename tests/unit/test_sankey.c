@@ -527,7 +527,7 @@ static void same_input_same_bytes(void **state)
 {
     jk_mfa_system *sys = fy2006("ja");
     char *a, *b;
-    size_t la, lb;
+    size_t la = 0, lb = 0;
     char p1[700], p2[700];
     jk_err err;
 
