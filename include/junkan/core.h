@@ -211,6 +211,9 @@ JK_API bool jk_csv_has(const jk_csv_row *r, const char *name);
 JK_API long jk_csv_line(const jk_csv_row *r);
 JK_API int jk_csv_ncols(const jk_csv_row *r);
 JK_API const char *jk_csv_colname(const jk_csv_row *r, int i);
+/** Write s to out with &, <, >, " and ' escaped for XML and HTML text
+ *  and attribute values (SVG, HTML reports). NULL writes nothing. */
+JK_API void jk_xml_escape(FILE *out, const char *s);
 /** FNV-1a hash of a C string, for the string-keyed hash tables of the
  *  modules. Thread-safe. */
 JK_API size_t jk_str_hash(const char *s);

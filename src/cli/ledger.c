@@ -667,22 +667,6 @@ static int trace_row(void *ctx, const jk_ledger_link *l)
     return 0;
 }
 
-static void svg_text(FILE *fp, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", fp);
-        else if (*s == '>')
-            fputs("&gt;", fp);
-        else if (*s == '&')
-            fputs("&amp;", fp);
-        else if (*s == '"')
-            fputs("&quot;", fp);
-        else
-            fputc(*s, fp);
-    }
-}
-
 /* A layered drawing: sources on the left, products on the right. */
 static int trace_svg(const jk_ledger *lg, trace_ctx *x, const char *path)
 {
@@ -719,7 +703,7 @@ static int trace_svg(const jk_ledger *lg, trace_ctx *x, const char *path)
             "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
             "<text x=\"20\" y=\"24\" font-size=\"15\">Trace of ",
             40 + (maxd - mind + 1) * (W + GX) - GX, 60 + maxrows * (H + GY));
-    svg_text(fp, x->node[0]);
+    jk_xml_escape(fp, x->node[0]);
     fputs(" (masses in kg)</text>\n", fp);
     for (j = 0; j < x->nlinks; j++) {
         int a = -1, b = -1;
@@ -752,13 +736,13 @@ static int trace_svg(const jk_ledger *lg, trace_ctx *x, const char *path)
                 px[i], py[i], W, H, i == 0 ? "#fde9a9" : "#eef5ff");
         fprintf(fp, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">", px[i] + 8,
                 py[i] + 18);
-        svg_text(fp, x->node[i]);
+        jk_xml_escape(fp, x->node[i]);
         fprintf(fp, "</text>\n<text x=\"%d\" y=\"%d\">", px[i] + 8, py[i] + 34);
-        svg_text(fp, l.class_id ? l.class_id : "");
+        jk_xml_escape(fp, l.class_id ? l.class_id : "");
         fprintf(fp, " %s kg</text>\n", kg_exact(l.produced, buf, sizeof(buf)));
         fprintf(fp, "<text x=\"%d\" y=\"%d\" fill=\"#555\">", px[i] + 8,
                 py[i] + 49);
-        svg_text(fp, l.facility ? l.facility : "");
+        jk_xml_escape(fp, l.facility ? l.facility : "");
         fputs("</text>\n", fp);
     }
     fputs("</svg>\n", fp);

@@ -257,22 +257,6 @@ out:
     return JK_OK;
 }
 
-static void xml_text(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", out);
-        else if (*s == '>')
-            fputs("&gt;", out);
-        else if (*s == '&')
-            fputs("&amp;", out);
-        else if (*s == '"')
-            fputs("&quot;", out);
-        else
-            fputc(*s, out);
-    }
-}
-
 int jk_dg_dematel_svg(const jk_dg_matrix *m, const jk_dg_dematel *d, FILE *out,
                       jk_err *err)
 {
@@ -355,7 +339,7 @@ int jk_dg_dematel_svg(const jk_dg_matrix *m, const jk_dg_dematel *d, FILE *out,
                 "<text x=\"%.1f\" y=\"%.1f\">",
                 px[i], py[i], cause ? "#c0392b" : "#2471a3", px[i] + 8,
                 py[i] - 8);
-        xml_text(out, m->name[i]);
+        jk_xml_escape(out, m->name[i]);
         fputs("</text>\n", out);
     }
     fputs("</svg>\n", out);

@@ -12,28 +12,6 @@
 
 #include "diagnosis/dg_int.h"
 
-static void esc(FILE *out, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        default:
-            fputc(*s, out);
-        }
-    }
-}
-
 static void num(FILE *out, double v, int dec)
 {
     if (!isfinite(v))
@@ -90,7 +68,7 @@ static void deviation_chart(FILE *out, const jk_dg_national *n, size_t i,
         w = fabs(dv - 50) * scale;
         fprintf(out, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">", L - 6,
                 row * rows + 15);
-        esc(out, ja ? in->name_ja : in->name_en);
+        jk_xml_escape(out, ja ? in->name_ja : in->name_en);
         fprintf(out,
                 "</text>\n<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" "
                 "height=\"14\" fill=\"%s\"><title>%.1f</title></rect>\n",
@@ -120,7 +98,7 @@ static void ghg_chart(FILE *out, const jk_dg_plan *p, bool ja)
         double w = fmax(0, -e->ghg_t) / max * (W - L - R);
         fprintf(out, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">", L - 6,
                 row * (double)k + 15);
-        esc(out, ja ? e->name_ja : e->name_en);
+        jk_xml_escape(out, ja ? e->name_ja : e->name_en);
         fprintf(out,
                 "</text>\n<rect x=\"%.0f\" y=\"%.0f\" width=\"%.1f\" "
                 "height=\"14\" fill=\"#239b56\"/>\n<text x=\"%.1f\" "
@@ -134,7 +112,7 @@ static void ghg_chart(FILE *out, const jk_dg_plan *p, bool ja)
 static void effect_row(FILE *out, const jk_dg_effect *e, bool ja, bool bold)
 {
     fputs(bold ? "<tr class=b><td>" : "<tr><td>", out);
-    esc(out, ja ? e->name_ja : e->name_en);
+    jk_xml_escape(out, ja ? e->name_ja : e->name_en);
     fputs("</td>", out);
     num(out, e->target_capture, 1);
     num(out, e->moved_t, 0);
@@ -163,8 +141,8 @@ int jk_dg_report_html(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
             "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
             "charset=\"utf-8\"><title>",
             ja ? "ja" : "en");
-    esc(out, ja ? "自治体CE診断: " : "Circular-economy diagnosis: ");
-    esc(out, m->name);
+    jk_xml_escape(out, ja ? "自治体CE診断: " : "Circular-economy diagnosis: ");
+    jk_xml_escape(out, m->name);
     fputs("</title>\n<style>body{font-family:sans-serif;margin:2em;"
           "max-width:70em}table{border-collapse:collapse;margin:1em 0}"
           "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}"
@@ -172,12 +150,12 @@ int jk_dg_report_html(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
           "small{color:#555}</style></head><body>\n",
           out);
     fputs("<h1>", out);
-    esc(out, m->name);
+    jk_xml_escape(out, m->name);
     fprintf(out, " (%s) FY%d</h1>\n<p>", m->code, m->fiscal_year);
-    esc(out, ja ? "類型: " : "Peer type: ");
-    esc(out, n->type[i]);
-    esc(out, ja ? " — 比較グループ: " : " — peer group: ");
-    esc(out, n->gname[n->group[i]]);
+    jk_xml_escape(out, ja ? "類型: " : "Peer type: ");
+    jk_xml_escape(out, n->type[i]);
+    jk_xml_escape(out, ja ? " — 比較グループ: " : " — peer group: ");
+    jk_xml_escape(out, n->gname[n->group[i]]);
     fprintf(out, " (%s %s)</p>\n", ja ? "類型ルール" : "rules",
             n->ref->peer_version);
 
@@ -199,11 +177,11 @@ int jk_dg_report_html(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
         if (jk_dg_national_compare(n, i, ind, &c) != JK_OK || isnan(c.value))
             continue;
         fputs("<tr><td>", out);
-        esc(out, ja ? in->name_ja : in->name_en);
+        jk_xml_escape(out, ja ? in->name_ja : in->name_en);
         fprintf(out, " <small>%s</small></td>", in->id);
         num(out, c.value, dec);
         fputs("<td>", out);
-        esc(out, in->unit);
+        jk_xml_escape(out, in->unit);
         fputs("</td>", out);
         num(out, c.peers->mean, dec);
         num(out, c.peers->q1, dec);
@@ -214,7 +192,7 @@ int jk_dg_report_html(const jk_dg_national *n, size_t i, const jk_dg_plan *plan,
         num(out, c.target, dec);
         num(out, c.potential_t, 0);
         fputs("<td><small>", out);
-        esc(out, in->formula);
+        jk_xml_escape(out, in->formula);
         fputs("</small></td></tr>\n", out);
     }
     fprintf(out, "</table>\n<p><small>%s</small></p>\n",

@@ -218,28 +218,6 @@ int jk_ind_write_xlsx(const jk_ind_set *const *sets, size_t n,
 
 /* ---- HTML ---- */
 
-static void esc(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", out);
-            break;
-        case '>':
-            fputs("&gt;", out);
-            break;
-        case '&':
-            fputs("&amp;", out);
-            break;
-        case '"':
-            fputs("&quot;", out);
-            break;
-        default:
-            fputc(*s, out);
-        }
-    }
-}
-
 static void fmt_value(FILE *out, const jk_ind_value *v, double x,
                       const char *currency)
 {
@@ -295,10 +273,10 @@ static void svg_bars(FILE *out, const jk_ind_set *s, const jk_ind_data *d,
         if (x > 1)
             x = 1;
         fprintf(out, "<text x=\"0\" y=\"%d\" font-size=\"12\">", y + 13);
-        esc(out, label(v, lang));
+        jk_xml_escape(out, label(v, lang));
         if (*v->subject) {
             fputs(" — ", out);
-            esc(out, v->subject);
+            jk_xml_escape(out, v->subject);
         }
         fputs("</text>\n", out);
         fprintf(out,
@@ -339,10 +317,10 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
             "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
             "charset=\"utf-8\">\n<title>",
             j ? "ja" : "en");
-    esc(out, j ? "循環性指標レポート" : "Circularity report");
+    jk_xml_escape(out, j ? "循環性指標レポート" : "Circularity report");
     if (d && *d->company.name) {
         fputs(" — ", out);
-        esc(out, d->company.name);
+        jk_xml_escape(out, d->company.name);
     }
     fputs("</title>\n<style>\n"
           "body{font-family:'Noto Sans CJK JP','Noto Sans',sans-serif;"
@@ -354,30 +332,30 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
           "h2{border-bottom:2px solid #2f7d5b}\n.meta{color:#555}\n"
           "</style>\n</head>\n<body>\n<h1>",
           out);
-    esc(out, j ? "循環性指標レポート" : "Circularity report");
+    jk_xml_escape(out, j ? "循環性指標レポート" : "Circularity report");
     fputs("</h1>\n", out);
     if (d) {
         fputs("<p class=\"meta\">", out);
-        esc(out, d->company.name);
+        jk_xml_escape(out, d->company.name);
         fputs(" · ", out);
-        esc(out, d->company.period);
+        jk_xml_escape(out, d->company.period);
         fputs("<br>", out);
-        esc(out, j ? "データの出所: " : "Data source: ");
-        esc(out, jk_ind_get_source(d));
+        jk_xml_escape(out, j ? "データの出所: " : "Data source: ");
+        jk_xml_escape(out, jk_ind_get_source(d));
         fputs("</p>\n", out);
     }
     for (i = 0; i < n; i++) {
         const jk_ind_set *s = sets[i];
         fprintf(out, "<section id=\"%s\">\n<h2>", s->framework);
-        esc(out, s->framework);
+        jk_xml_escape(out, s->framework);
         fputs(" ", out);
-        esc(out, s->version);
+        jk_xml_escape(out, s->version);
         fputs("</h2>\n<p class=\"meta\">", out);
-        esc(out, j ? "出典: " : "Source: ");
-        esc(out, s->source);
+        jk_xml_escape(out, j ? "出典: " : "Source: ");
+        jk_xml_escape(out, s->source);
         fputs("<br>", out);
-        esc(out, j ? "設定: " : "Options: ");
-        esc(out, s->options);
+        jk_xml_escape(out, j ? "設定: " : "Options: ");
+        jk_xml_escape(out, s->options);
         fputs("</p>\n", out);
         svg_bars(out, s, d, lang);
         fprintf(out,
@@ -390,9 +368,9 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
             const char *year = "";
             double tg = target_of(d, s, v, &year);
             fputs("<tr><td>", out);
-            esc(out, label(v, lang));
+            jk_xml_escape(out, label(v, lang));
             fputs("</td><td>", out);
-            esc(out, v->subject);
+            jk_xml_escape(out, v->subject);
             fputs("</td><td class=\"n\">", out);
             fmt_value(out, v, v->value, d ? d->company.currency : "");
             fputs("</td><td class=\"n\">", out);
@@ -400,12 +378,12 @@ int jk_ind_write_html(const jk_ind_set *const *sets, size_t n,
                 fmt_value(out, v, tg, d ? d->company.currency : "");
                 if (*year) {
                     fputs(" (", out);
-                    esc(out, year);
+                    jk_xml_escape(out, year);
                     fputs(")", out);
                 }
             }
             fputs("</td><td>", out);
-            esc(out, v->note);
+            jk_xml_escape(out, v->note);
             fputs("</td></tr>\n", out);
         }
         fputs("</table>\n</section>\n", out);

@@ -360,23 +360,6 @@ int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
     return done(out, err);
 }
 
-/* XML-escape s into out. */
-static void svg_text(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", out);
-        else if (*s == '>')
-            fputs("&gt;", out);
-        else if (*s == '&')
-            fputs("&amp;", out);
-        else if (*s == '"')
-            fputs("&quot;", out);
-        else
-            fputc(*s, out);
-    }
-}
-
 int jk_mkt_write_gap_svg(const jk_market *m, const jk_mkt_result *r, FILE *out,
                          jk_err *err)
 {
@@ -421,10 +404,10 @@ int jk_mkt_write_gap_svg(const jk_market *m, const jk_mkt_result *r, FILE *out,
         double wd = width * (double)g->demand / (double)max;
         double wmd = width * (double)g->matched_d / (double)max;
         fprintf(out, "<text x=\"10\" y=\"%.1f\">", y + bar + 4);
-        svg_text(out, g->material);
+        jk_xml_escape(out, g->material);
         if (*g->grade) {
             fputs(" / ", out);
-            svg_text(out, g->grade);
+            jk_xml_escape(out, g->grade);
         }
         fputs("</text>\n", out);
         fprintf(out,
