@@ -527,6 +527,13 @@ JK_API int jk_dg_report_html(const jk_dg_national *n, size_t i,
 JK_API int jk_dg_report_json(const jk_dg_national *n, size_t i,
                              const jk_dg_plan *plan, FILE *out, jk_err *err);
 
+/** The same as an XLSX workbook (libxlsxwriter): a summary sheet, the
+ *  indicators with their formulas and peer comparison, and the measures
+ *  with the combined scenario; labels in lang "ja" or "en". */
+JK_API int jk_dg_report_xlsx(const jk_dg_national *n, size_t i,
+                             const jk_dg_plan *plan, const char *lang,
+                             const char *path, jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

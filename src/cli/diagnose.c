@@ -32,6 +32,7 @@ typedef struct dg_args {
     const char *muni;   /* municipality code */
     const char *html;   /* report file */
     const char *json;   /* JSON report file */
+    const char *xlsx;   /* XLSX report file */
     const char *lang;   /* ja | en */
     const char *svg;    /* DEMATEL diagram */
     const char *plants; /* MOE file: plant peers for I8 */
@@ -74,6 +75,8 @@ static int parse(const char *cmd, int argc, char **argv, dg_args *a)
             a->html = v;
         else if (strcmp(o, "--json") == 0)
             a->json = v;
+        else if (strcmp(o, "--xlsx") == 0)
+            a->xlsx = v;
         else if (strcmp(o, "--svg") == 0)
             a->svg = v;
         else if (strcmp(o, "--plants") == 0)
@@ -582,6 +585,14 @@ static int dg_run(cli *c, int argc, char **argv)
                jk_dg_national_group(r.nat, r.idx), r.data->n);
     }
     rc = cli_diagnose_indicators(r.nat, r.idx, c->format, stdout);
+    if (rc == EXIT_OK && a.xlsx) {
+        jk_dg_plan *p = NULL;
+        jk_err err;
+        if (jk_dg_plan_new(r.nat, r.idx, r.ref, &p, &err) ||
+            jk_dg_report_xlsx(r.nat, r.idx, p, a.lang, a.xlsx, &err))
+            rc = cli_fail(c, &err);
+        jk_dg_plan_free(p);
+    }
     if (rc == EXIT_OK && a.html)
         rc = write_html(c, &r, r.idx, a.lang, a.html);
     if (rc == EXIT_OK && a.json)
@@ -811,6 +822,10 @@ int demo_diagnosis(cli *c, const char *data, const char *outdir)
         } else {
             rc = EXIT_FAIL;
         }
+        jk_snprintf(path, sizeof(path), "%s/diagnosis-%s.xlsx", outdir,
+                    m->code);
+        if (rc == EXIT_OK && jk_dg_report_xlsx(r.nat, i, p, "ja", path, &err))
+            rc = cli_fail(c, &err);
         jk_dg_plan_free(p);
         jk_snprintf(path, sizeof(path), "%s/diagnosis-%s.json", outdir,
                     m->code);
@@ -837,7 +852,8 @@ int demo_diagnosis(cli *c, const char *data, const char *outdir)
     }
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("  reports: diagnosis-national.csv, diagnosis-CODE.json, "
-               "diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, "
+               "diagnosis-CODE.xlsx, diagnosis-CODE-measures.csv, "
+               "diagnosis-CODE-ja.html, "
                "diagnosis-CODE-en.html, diagnosis-dematel.svg\n");
     return rc;
 }

@@ -181,7 +181,7 @@ Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.c
 Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
   みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.9), all measures: 9204 t recovered, -13593 tCO2e/yr, 35131 千円/yr
   やまさと町（デモ） (90002): type 町村-III-0, recycling rate 15.3 % (偏差値 42.9), all measures: 514 t recovered, -601 tCO2e/yr, -17750 千円/yr
-  reports: diagnosis-national.csv, diagnosis-CODE.json, diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, diagnosis-CODE-en.html, diagnosis-dematel.svg
+  reports: diagnosis-national.csv, diagnosis-CODE.json, diagnosis-CODE.xlsx, diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, diagnosis-CODE-en.html, diagnosis-dematel.svg
 
 Traceability ledger: $T/out/ledger.db (keys in $T/out/keys/, mode 0600)
 27 signed entries, checkpointed
@@ -243,10 +243,12 @@ diagnosis-90001-en.html
 diagnosis-90001-ja.html
 diagnosis-90001-measures.csv
 diagnosis-90001.json
+diagnosis-90001.xlsx
 diagnosis-90002-en.html
 diagnosis-90002-ja.html
 diagnosis-90002-measures.csv
 diagnosis-90002.json
+diagnosis-90002.xlsx
 diagnosis-dematel.svg
 diagnosis-national.csv
 end-of-life.csv

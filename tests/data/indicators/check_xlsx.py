@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read an indicators XLSX report with the standard library (zipfile +
 ElementTree) and print what a reader sees: the sheet names, each sheet's
-header row and the rows whose ID is given, value and unit.
+header row and the rows whose first cell (ID) is given.
 
     check_xlsx.py REPORT.xlsx ID...
 
@@ -54,7 +54,7 @@ def main():
         print("sheet %s: %d rows" % (name, len(rows)))
         print("  " + " | ".join(rows[0]))
         for r in rows[1:]:
-            if r and r[0] in ids and (len(r) < 2 or r[1] == ""):
+            if r and r[0] in ids:
                 print("  " + " | ".join(r[:6]))
 
 
