@@ -250,6 +250,13 @@ JK_API int jk_store_get_token(jk_store *s, const char *id, jk_token_cb cb,
 /** Mark a token revoked at `at`; JK_ENOTFOUND when there is none. */
 JK_API int jk_store_revoke_token(jk_store *s, const char *id, const char *at,
                                  jk_err *err);
+/**
+ * A number that changes whenever another connection commits to the
+ * store (not on this connection's own commits): for caches of derived
+ * data. JK_EUNSUPPORTED when the backend cannot tell.
+ */
+JK_API int jk_store_data_version(jk_store *s, int64_t *v, jk_err *err);
+
 /** Every token, by creation time. */
 JK_API int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx,
                                jk_err *err);

@@ -15,9 +15,49 @@
 
 #include "server/srv_int.h"
 
-static pthread_key_t store_key;
+static pthread_key_t store_key, cache_key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * A per-thread cache of the core GET responses, keyed by path, query,
+ * role and organisation, valid while the store's data version (which
+ * changes when another connection commits) is the one it was made at;
+ * the thread's own writes empty it. Direct-mapped: a colliding key
+ * replaces the slot.
+ */
+#define CACHE_SLOTS 256
+
+typedef struct cache_entry {
+    char *key;
+    char *body;
+    size_t len;
+    const char *ctype;
+    int64_t version;
+    char etag[24];
+} cache_entry;
+
+typedef struct srv_cache {
+    cache_entry e[CACHE_SLOTS];
+} srv_cache;
+
+static uint64_t fnv64(const char *p, size_t n);
+
+static void cache_clear(srv_cache *c)
+{
+    size_t i;
+    for (i = 0; c && i < CACHE_SLOTS; i++) {
+        jk_free(c->e[i].key);
+        jk_free(c->e[i].body);
+        memset(&c->e[i], 0, sizeof(c->e[i]));
+    }
+}
+
+static void free_cache(void *p)
+{
+    cache_clear(p);
+    jk_free(p);
+}
 
 static void close_store(void *p)
 {
@@ -27,6 +67,7 @@ static void close_store(void *p)
 static void make_key(void)
 {
     pthread_key_create(&store_key, close_store);
+    pthread_key_create(&cache_key, free_cache);
 }
 
 jk_store *srv_store(srv_req *r)
@@ -80,8 +121,7 @@ int srv_json(srv_req *r, int status, json_t *doc)
     jk_buf_reset(&r->out);
     r->status = status;
     r->ctype = "application/json";
-    text =
-        doc ? json_dumps(doc, JSON_INDENT(1) | JSON_REAL_PRECISION(12)) : NULL;
+    text = doc ? json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
     json_decref(doc);
     if (!text || jk_buf_adds(&r->out, text) || jk_buf_adds(&r->out, "\n")) {
         jk_free(text);
@@ -232,6 +272,99 @@ static void authenticate(srv_req *r)
     }
 }
 
+typedef struct qbuf {
+    jk_buf *b;
+} qbuf;
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind,
+                               const char *key, const char *value)
+{
+    jk_buf *b = cls;
+    (void)kind;
+    jk_buf_addf(b, "&%s=%s", key, value ? value : "");
+    return MHD_YES;
+}
+
+/* The cache key of a request, or -1 (then no caching). */
+static int cache_key_of(srv_req *r, jk_buf *key)
+{
+    jk_buf_init(key, 8192);
+    if (jk_buf_addf(key, "%s|%s|%s|", r->path, jk_role_name(r->g.role),
+                    r->g.org))
+        return -1;
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, key);
+    return jk_buf_str(key)[0] ? 0 : -1;
+}
+
+static srv_cache *cache_get(void)
+{
+    srv_cache *c = pthread_getspecific(cache_key);
+    if (!c && (c = jk_calloc(1, sizeof(*c))) != NULL)
+        pthread_setspecific(cache_key, c);
+    return c;
+}
+
+static size_t slot_of(const char *key)
+{
+    return jk_str_hash(key) % CACHE_SLOTS;
+}
+
+/* Answer from the cache; true on a hit. */
+static bool cache_hit(srv_req *r, const char *key, int64_t version)
+{
+    srv_cache *c = cache_get();
+    cache_entry *e;
+    if (!c)
+        return false;
+    e = &c->e[slot_of(key)];
+    if (!e->key || e->version != version || strcmp(e->key, key) != 0)
+        return false;
+    /* Borrowed until respond() copies it into the response, in this
+     * same callback: only this thread uses its cache. */
+    jk_buf_reset(&r->out);
+    r->ref_body = e->body;
+    r->ref_len = e->len;
+    r->status = 200;
+    r->ctype = e->ctype;
+    memcpy(r->etag, e->etag, sizeof(r->etag));
+    return true;
+}
+
+static void cache_put(srv_req *r, const char *key, int64_t version)
+{
+    srv_cache *c = cache_get();
+    cache_entry *e;
+    char *k, *b;
+    if (!c || r->out.len > (1u << 20))
+        return;
+    k = jk_strdup(key);
+    b = jk_malloc(r->out.len + 1);
+    if (!k || !b) {
+        jk_free(k);
+        jk_free(b);
+        return;
+    }
+    memcpy(b, r->out.data ? r->out.data : "", r->out.len);
+    e = &c->e[slot_of(key)];
+    jk_free(e->key);
+    jk_free(e->body);
+    e->key = k;
+    e->body = b;
+    e->len = r->out.len;
+    e->ctype = r->ctype;
+    e->version = version;
+    jk_snprintf(e->etag, sizeof(e->etag), "\"%016llx\"",
+                (unsigned long long)fnv64(b, r->out.len));
+}
+
+/* Core GET routes read only the store: their answers may be cached. */
+static bool cacheable(const srv_route *rt)
+{
+    return rt >= srv_core_routes.routes &&
+           rt < srv_core_routes.routes + srv_core_routes.n &&
+           strcmp(rt->method, "GET") == 0;
+}
+
 static void dispatch(srv_req *r)
 {
     const srv_route *found = NULL;
@@ -286,9 +419,31 @@ static void dispatch(srv_req *r)
                       jk_role_name(r->g.role), found->method, found->pattern);
         return;
     }
+    if (cacheable(found)) {
+        jk_buf key;
+        jk_store *s = srv_store(r);
+        int64_t version = 0;
+        jk_err err;
+        if (!s)
+            return;
+        if (cache_key_of(r, &key) == 0 &&
+            jk_store_data_version(s, &version, &err) == JK_OK) {
+            if (!cache_hit(r, jk_buf_str(&key), version)) {
+                found->h(r);
+                if (r->status == 200)
+                    cache_put(r, jk_buf_str(&key), version);
+            }
+            jk_buf_free(&key);
+            return;
+        }
+        jk_buf_free(&key);
+    }
     found->h(r);
     if (!r->status)
         srv_error(r, 500, "internal", NULL, "the handler gave no answer");
+    /* This thread's own writes do not change the data version. */
+    if (strcmp(found->method, "GET") != 0 && r->status < 300)
+        cache_clear(pthread_getspecific(cache_key));
 }
 
 /* ---- libmicrohttpd glue ---- */
@@ -314,9 +469,12 @@ static enum MHD_Result respond(srv_req *r)
 
     if (status == 200 && !r->no_etag && strcmp(r->method, "GET") == 0) {
         const char *inm;
-        jk_snprintf(etag, sizeof(etag), "\"%016llx\"",
-                    (unsigned long long)fnv64(r->out.data ? r->out.data : "",
-                                              r->out.len));
+        if (r->etag[0])
+            memcpy(etag, r->etag, sizeof(etag));
+        else
+            jk_snprintf(etag, sizeof(etag), "\"%016llx\"",
+                        (unsigned long long)fnv64(
+                            r->out.data ? r->out.data : "", r->out.len));
         inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
                                           MHD_HTTP_HEADER_IF_NONE_MATCH);
         if (inm && strcmp(inm, etag) == 0) {
@@ -324,9 +482,15 @@ static enum MHD_Result respond(srv_req *r)
             jk_buf_reset(&r->out);
         }
     }
-    resp = MHD_create_response_from_buffer(
-        head || status == 304 ? 0 : r->out.len,
-        r->out.data ? r->out.data : (void *)"", MHD_RESPMEM_MUST_COPY);
+    if (r->ref_body)
+        resp = MHD_create_response_from_buffer(
+            head || status == 304 ? 0 : r->ref_len, (void *)r->ref_body,
+            MHD_RESPMEM_MUST_COPY);
+    else
+        resp = MHD_create_response_from_buffer(
+            head || status == 304 ? 0 : r->out.len,
+            r->out.data ? r->out.data : (void *)"", MHD_RESPMEM_MUST_COPY);
+    r->ref_body = NULL; /* the cache may change after this callback */
     if (!resp)
         return MHD_NO;
     if (status != 304)
@@ -411,8 +575,8 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls,
         fprintf(o->access_log,
                 ",\"status\":%d,\"bytes\":%zu,\"in\":%zu,\"us\":%lld,"
                 "\"role\":\"%s\",\"token\":\"%s\",\"completed\":%s}\n",
-                r->status, r->out.len, r->body.len, now_us() - r->t0_us,
-                jk_role_name(r->g.role), r->g.token_id,
+                r->status, r->out.len + r->ref_len, r->body.len,
+                now_us() - r->t0_us, jk_role_name(r->g.role), r->g.token_id,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "true" : "false");
         fflush(o->access_log);
         pthread_mutex_unlock(&log_mu);
@@ -452,8 +616,9 @@ int jk_serve(const jk_server_opts *o, jk_err *err)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-        NULL, NULL, on_request, (void *)o, MHD_OPTION_SOCK_ADDR, &addr,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
+            MHD_USE_ERROR_LOG,
+        0, NULL, NULL, on_request, (void *)o, MHD_OPTION_SOCK_ADDR, &addr,
         MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)(o->threads > 0 ? o->threads : 1),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections,

@@ -29,7 +29,10 @@ typedef struct srv_req {
     int status;
     jk_buf out;
     const char *ctype;
-    bool no_etag;    /* do not compute an ETag (errors, writes) */
+    bool no_etag;         /* do not compute an ETag (errors, writes) */
+    char etag[24];        /* the ETag when already known (cache) */
+    const char *ref_body; /* the answer, borrowed from the cache */
+    size_t ref_len;
     long long t0_us; /* start, for the access log */
 } srv_req;
 

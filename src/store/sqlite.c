@@ -32,6 +32,7 @@ enum {
     ST_DECISION,
     ST_DELIVERY,
     ST_TOKEN,
+    ST_DATA_VERSION,
     ST_COUNT
 };
 
@@ -67,6 +68,7 @@ static const char *const stmt_sql[ST_COUNT] = {
     "VALUES (?1, ?2, ?3, ?4, ?5)",
     "INSERT INTO api_token (id, hash, role, org, label, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "PRAGMA data_version",
 };
 
 typedef struct sq_store {
@@ -1194,8 +1196,23 @@ static int sq_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
                    fill_token, (any_fn)cb, ctx, err);
 }
 
+/* PRAGMA data_version: changes when another connection commits. */
+static int sq_data_version(jk_store *base, int64_t *v, jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = NULL;
+    int rc = sq_prepare(s, ST_DATA_VERSION, &st, err);
+    if (rc)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? JK_OK : sq_fail(s, rc, err, "data_version");
+}
+
 const jk_store_methods jk_sqlite_methods = {
-    3,
+    5,
     "sqlite",
     sq_open,
     sq_close,
@@ -1236,4 +1253,5 @@ const jk_store_methods jk_sqlite_methods = {
     sq_get_token,
     sq_revoke_token,
     sq_each_token,
+    sq_data_version,
 };

@@ -284,3 +284,11 @@ int jk_store_each_delivery(jk_store *s, jk_delivery_cb cb, void *ctx,
 {
     return s->m->each_delivery(s, cb, ctx, err);
 }
+
+int jk_store_data_version(jk_store *s, int64_t *v, jk_err *err)
+{
+    if (!s->m->data_version)
+        return jk_err_set(err, JK_EUNSUPPORTED, NULL,
+                          "the %s backend has no data version", s->m->name);
+    return s->m->data_version(s, v, err);
+}

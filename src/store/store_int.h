@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 4; new members only at the end, bump version */
+    int version;      /* 5; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -66,6 +66,9 @@ typedef struct jk_store_methods {
     int (*revoke_token)(jk_store *s, const char *id, const char *at,
                         jk_err *err);
     int (*each_token)(jk_store *s, jk_token_cb cb, void *ctx, jk_err *err);
+    /* version 5: a number that changes when another connection commits
+     * (caches); NULL when the backend cannot tell */
+    int (*data_version)(jk_store *s, int64_t *v, jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */

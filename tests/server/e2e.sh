@@ -106,6 +106,22 @@ cat > "$T/other.json" <<'JSON'
 JSON
 check "member imports its own flow" 201 "${S[@]}" -X POST --data-binary @"$T/own.json" "$B/api/v1/flows"
 expect "one flow imported" .flows 1
+# the response cache follows writes: this server's own (any worker) ...
+for k in 1 2 3 4; do
+    check "own write seen ($k)" 200 "${S[@]}" "$B/api/v1/flows?period=FY2024&material=slag.steel"
+    expect "own write seen ($k)" .total 1
+done
+# ... and another process's (the CLI on the same store)
+for k in 1 2; do
+    check "manufacturers before ($k)" 200 "$B/api/v1/organisations?kind=manufacturer"
+    expect "manufacturers before ($k)" .total 5
+done
+printf 'id,name,kind\nmfr-e2e,E2E Manufacturing,manufacturer\n' > "$T/org.csv"
+"$JUNKAN" -q --db "$db" import "$T/org.csv" > /dev/null
+for k in 1 2 3 4; do
+    check "manufacturers after ($k)" 200 "$B/api/v1/organisations?kind=manufacturer"
+    expect "manufacturers after ($k)" .total 6
+done
 check "member writes another org's flow" 403 "${S[@]}" -X POST --data-binary @"$T/other.json" "$B/api/v1/flows"
 expect "403 names the flow" .error.field '$.flows[0]'
 check "auditor may not write" 403 "${AU[@]}" -X POST --data-binary @"$T/own.json" "$B/api/v1/flows"
