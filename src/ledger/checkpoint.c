@@ -525,12 +525,14 @@ static int read_export(const char *path, line_fn fn, line_fn cp, void *ctx,
         json_t *doc, *e, *s, *n;
         json_error_t je;
         char where[JK_ERR_WHERE];
+        bool oom;
         lineno++;
         jk_snprintf(where, sizeof(where), "%s:%ld", path, lineno);
-        doc = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES, &je);
+        doc = lg_json_load(line.data, line.len, &je, &oom);
         if (!doc) {
-            rc = jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s",
-                            je.text);
+            rc = oom ? jk_err_set(err, JK_ENOMEM, NULL, "out of memory")
+                     : jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s",
+                                  je.text);
             break;
         }
         e = json_object_get(doc, "entry");

@@ -13,6 +13,10 @@
 
 /* Route jansson's allocations through the jk allocator. */
 void lg_json_init(void);
+/* json_loadb with duplicate keys rejected; *oom tells an allocation
+ * failure from malformed text (jansson reports some of those as syntax
+ * errors, so a failed load is tried once more). */
+json_t *lg_json_load(const char *text, size_t len, json_error_t *je, bool *oom);
 /* Hex of n bytes into out (2n+1 bytes). */
 void lg_hex(const uint8_t *b, size_t n, char *out);
 /* Parse exactly n bytes of hex; JK_OK or JK_EPARSE. */

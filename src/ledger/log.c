@@ -229,12 +229,47 @@ static int grow_entries(jk_ledger *lg)
  * inputs are written to *job for a verifier thread. On failure the state
  * is unchanged unless the code is JK_ENOMEM.
  */
+static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
+                       json_t *doc, const char *sighex, lg_sigjob *job,
+                       bool trusted, jk_err *err);
+
 int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
                lg_sigjob *job, jk_err *err)
 {
-    lg_ctx c;
-    json_t *doc = NULL, *v;
     json_error_t je;
+    json_t *doc;
+    bool oom;
+    lg_ctx c;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    c.seq = seq;
+    c.err = err;
+    if (strlen(body) > LG_BODY_MAX)
+        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
+                       LG_BODY_MAX);
+    doc = lg_json_load(body, strlen(body), &je, &oom);
+    if (!doc) {
+        if (oom)
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s",
+                       je.text);
+    }
+    rc = process_doc(lg, seq, body, doc, sighex, job, false, err);
+    json_decref(doc);
+    return rc;
+}
+
+/* lg_process on a parsed body (doc stays the caller's). trusted: the
+ * caller serialised doc into body itself (append), so a body or event
+ * hash that does not match can only come from a failed allocation in
+ * jansson's serialiser, which reports some as success. */
+static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
+                       json_t *doc, const char *sighex, lg_sigjob *job,
+                       bool trusted, jk_err *err)
+{
+    lg_ctx c;
+    json_t *v;
     size_t blen = strlen(body);
     uint8_t sig[64], eh[JK_HASH_LEN], want[JK_HASH_LEN], prev[JK_HASH_LEN];
     uint8_t chain[JK_HASH_LEN], leaf[JK_HASH_LEN];
@@ -255,16 +290,6 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     if (!sighex || lg_unhex(sighex, sig, 64))
         return lg_fail(&c, JK_ECONSTRAINT, "I5", "sig",
                        "expected 128 hexadecimal digits");
-    if (blen > LG_BODY_MAX)
-        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
-                       LG_BODY_MAX);
-    doc = json_loadb(body, blen, JSON_REJECT_DUPLICATES, &je);
-    if (!doc) {
-        if (json_error_code(&je) == json_error_out_of_memory)
-            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s",
-                       je.text);
-    }
     rc = JK_ECONSTRAINT;
     if (!json_is_object(doc) || json_object_size(doc) != 8) {
         lg_fail(&c, JK_EPARSE, NULL, "body",
@@ -278,6 +303,10 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
         goto done;
     }
     if (strcmp(text, body) != 0) {
+        if (trusted) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
         lg_fail(&c, JK_ECONSTRAINT, "I2", "body", "not in canonical form");
         goto done;
     }
@@ -323,6 +352,10 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     v = json_object_get(doc, "eh");
     if (!json_is_string(v) || lg_unhex(json_string_value(v), eh, 32) ||
         memcmp(eh, want, JK_HASH_LEN) != 0) {
+        if (trusted) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
         lg_fail(&c, JK_ECONSTRAINT, "I6", "eh",
                 "does not match the event's hash: the entry was altered");
         goto done;
@@ -433,7 +466,6 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     lg->n++;
 done:
     jk_free(text);
-    json_decref(doc);
     return rc;
 }
 
@@ -562,7 +594,7 @@ static int append_one(jk_ledger *lg, const jk_ledger_key *k, const char *type,
     if (!btext || lg_sign_body(btext, strlen(btext), k->sk, sig))
         goto oom;
     lg_hex(sig, 64, sighex);
-    rc = lg_process(lg, lg->n, btext, sighex, NULL, err);
+    rc = process_doc(lg, lg->n, btext, body, sighex, NULL, true, err);
     if (rc == JK_OK)
         rc = jk_store_ledger_put(lg->store, lg->n - 1, btext, sighex, err);
     goto done;
@@ -596,6 +628,7 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     json_error_t je;
     char rt[32], where[JK_ERR_WHERE];
     int64_t t, start = lg->n;
+    bool oom;
     size_t i, n;
     int rc = JK_OK;
 
@@ -618,9 +651,9 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     }
     lg_time_format(t, rt, sizeof(rt));
     lg_json_init();
-    doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    doc = lg_json_load(json, len, &je, &oom);
     if (!doc) {
-        if (json_error_code(&je) == json_error_out_of_memory)
+        if (oom)
             return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         jk_snprintf(where, sizeof(where), "%s:%d:%d", name, je.line, je.column);
         return jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s", je.text);
@@ -683,7 +716,7 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     if (rc) {
         jk_err keep = *err;
         jk_store_rollback(lg->store);
-        if (lg->n != start) {
+        if (lg->n != start || rc == JK_ENOMEM) {
             jk_err e2;
             if (reload(lg, &e2))
                 lg->n = -1; /* unusable; every call fails */
