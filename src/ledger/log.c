@@ -274,6 +274,7 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
     uint8_t sig[64], eh[JK_HASH_LEN], want[JK_HASH_LEN], prev[JK_HASH_LEN];
     uint8_t chain[JK_HASH_LEN], leaf[JK_HASH_LEN];
     const uint8_t *pk = NULL;
+    uint8_t initpk[32];
     char *text = NULL;
     const char *type, *ts;
     lg_operator *op = NULL;
@@ -399,7 +400,6 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
     c.kid = (uint32_t)json_integer_value(v);
     /* The key: for log.init the one it introduces (self-signed). */
     if (seq == 0 || c.type == LG_LOG_INIT) {
-        static uint8_t initpk[32];
         const char *h = json_string_value(json_object_get(c.ev, "pubkey"));
         if (seq != 0 || c.type != LG_LOG_INIT) {
             lg_fail(&c, JK_ECONSTRAINT, "I5", "type",
@@ -636,6 +636,10 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
         *first = lg->n;
     if (count)
         *count = 0;
+    if (lg->n < 0)
+        return jk_err_set(err, JK_EINTERNAL, NULL,
+                          "the ledger could not be reloaded after an error; "
+                          "open it again");
     if (!name)
         name = "events";
     if (record_time) {
