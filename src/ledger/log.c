@@ -141,15 +141,53 @@ char *lg_canon(const json_t *v)
     return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
-static void event_hash(const char *type, const char *evtext,
-                       uint8_t out[JK_HASH_LEN])
+static void event_hash_n(const char *type, const char *evtext, size_t n,
+                         uint8_t out[JK_HASH_LEN])
 {
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);
     crypto_hash_sha256_update(&st, (const uint8_t *)type, strlen(type));
     crypto_hash_sha256_update(&st, (const uint8_t *)"\n", 1);
-    crypto_hash_sha256_update(&st, (const uint8_t *)evtext, strlen(evtext));
+    crypto_hash_sha256_update(&st, (const uint8_t *)evtext, n);
     crypto_hash_sha256_final(&st, out);
+}
+
+static void event_hash(const char *type, const char *evtext,
+                       uint8_t out[JK_HASH_LEN])
+{
+    event_hash_n(type, evtext, strlen(evtext), out);
+}
+
+/*
+ * The canonical text of "ev" inside a body known to be canonical: the
+ * keys come sorted (actor, eh, ev, kid, ...), so ev starts after the
+ * actor string and the 64-digit eh, and ends at the last ",\"kid\":"
+ * (everything after ev is the fixed top-level fields). Saves
+ * serialising the event again; false sends the caller to do that.
+ */
+static bool ev_slice(const char *body, size_t blen, const char **out, size_t *n)
+{
+    const char *p = body, *end;
+    static const char kid[] = ",\"kid\":";
+    if (strncmp(p, "{\"actor\":\"", 10) != 0)
+        return false;
+    for (p += 10; *p && *p != '"'; p++)
+        if (*p == '\\' && p[1])
+            p++;
+    if (*p != '"' || strncmp(p + 1, ",\"eh\":\"", 7) != 0)
+        return false;
+    p += 1 + 7 + 64;
+    if (p >= body + blen || strncmp(p, "\",\"ev\":", 7) != 0)
+        return false;
+    p += 7;
+    for (end = body + blen - (sizeof(kid) - 1); end > p; end--)
+        if (memcmp(end, kid, sizeof(kid) - 1) == 0)
+            break;
+    if (end <= p || *p != '{' || end[-1] != '}')
+        return false;
+    *out = p;
+    *n = (size_t)(end - p);
+    return true;
 }
 
 void lg_entry_hashes(const char *body, size_t blen, const uint8_t sig[64],
@@ -342,14 +380,22 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
         lg_fail(&c, JK_ECONSTRAINT, "I9", "ev", "expected an object");
         goto done;
     }
-    text = lg_canon(c.ev);
-    if (!text) {
-        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        goto done;
+    {
+        const char *evs;
+        size_t evn;
+        if (ev_slice(body, blen, &evs, &evn)) {
+            event_hash_n(type, evs, evn, want);
+        } else {
+            text = lg_canon(c.ev);
+            if (!text) {
+                rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+                goto done;
+            }
+            event_hash(type, text, want);
+            jk_free(text);
+            text = NULL;
+        }
     }
-    event_hash(type, text, want);
-    jk_free(text);
-    text = NULL;
     v = json_object_get(doc, "eh");
     if (!json_is_string(v) || lg_unhex(json_string_value(v), eh, 32) ||
         memcmp(eh, want, JK_HASH_LEN) != 0) {
