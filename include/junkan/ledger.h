@@ -317,11 +317,13 @@ JK_API int jk_ledger_passport_get(const jk_ledger *lg, const char *id,
 
 /** One attribute as a role sees it. */
 typedef struct jk_ledger_attr {
-    const char *key;         /* namespaced key */
-    const char *value;       /* value as text */
-    const char *unit;        /* unit or "" */
-    jk_ledger_access access; /* its access class */
-    int64_t seq;             /* entry that set this value */
+    const char *key;             /* namespaced key */
+    const char *value;           /* value as text */
+    const char *unit;            /* unit or "" */
+    jk_ledger_access access;     /* its access class */
+    int64_t seq;                 /* entry that set this value */
+    const char *evidence;        /* evidence URL or NULL */
+    const char *evidence_sha256; /* SHA-256 of the evidence (hex) or NULL */
 } jk_ledger_attr;
 
 typedef int (*jk_ledger_attr_cb)(void *ctx, const jk_ledger_attr *a);

@@ -1168,7 +1168,7 @@ static int access_parse(const char *s, jk_ledger_access *out)
 static int attr_check(lg_ctx *c, json_t *a, const char *base)
 {
     const char *key, *acc, *unit;
-    json_t *v;
+    json_t *v, *ev;
     jk_ledger_access ac;
     char path[96];
     int rc;
@@ -1200,6 +1200,24 @@ static int attr_check(lg_ctx *c, json_t *a, const char *base)
                        "expected public, legit_interest or authority, got "
                        "%s",
                        acc);
+    /* I24: evidence is a link with the SHA-256 of what it points to. */
+    ev = json_object_get(a, "evidence");
+    if (ev) {
+        const char *url, *sha;
+        uint8_t h[32];
+        jk_snprintf(path, sizeof(path), "%sevidence.url", base);
+        if (!json_is_object(ev))
+            return lg_fail(c, JK_ECONSTRAINT, "I24", path,
+                           "expected {url, sha256}");
+        if ((rc = str_req(c, ev, "url", path, true, &url)))
+            return rc;
+        jk_snprintf(path, sizeof(path), "%sevidence.sha256", base);
+        sha = json_string_value(json_object_get(ev, "sha256"));
+        if (!sha || lg_unhex(sha, h, 32))
+            return lg_fail(c, JK_ECONSTRAINT, "I24", path,
+                           "expected the SHA-256 of the linked document "
+                           "(64 hexadecimal digits)");
+    }
     return JK_OK;
 }
 
@@ -1220,6 +1238,15 @@ static int attr_add(lg_ctx *c, lg_passport *p, json_t *a)
     at->unit = lg_strdup(c->lg, json_string_value(json_object_get(a, "unit")));
     access_parse(json_string_value(json_object_get(a, "access")), &at->acc);
     at->seq = c->seq;
+    v = json_object_get(a, "evidence");
+    if (v) {
+        at->ev_url =
+            lg_strdup(c->lg, json_string_value(json_object_get(v, "url")));
+        at->ev_sha =
+            lg_strdup(c->lg, json_string_value(json_object_get(v, "sha256")));
+        if (!at->ev_url || !at->ev_sha)
+            return oom(c);
+    }
     if (!at->key || !at->value || !at->unit)
         return oom(c);
     if (p->last)

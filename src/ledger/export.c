@@ -163,6 +163,8 @@ int jk_ledger_passport_attrs(const jk_ledger *lg, const char *id,
         out.unit = latest->unit;
         out.access = latest->acc;
         out.seq = latest->seq;
+        out.evidence = latest->ev_url;
+        out.evidence_sha256 = latest->ev_sha;
         if ((rc = cb(ctx, &out)) != 0)
             return rc;
     }

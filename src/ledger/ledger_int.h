@@ -143,6 +143,8 @@ typedef struct lg_attr {
     const char *value;    /* value as text */
     const char *unit;     /* Rec 20 code, "%" or "" */
     jk_ledger_access acc; /* access class */
+    const char *ev_url;   /* evidence link or NULL */
+    const char *ev_sha;   /* its SHA-256 (hex) or NULL */
     int64_t seq;          /* entry that set it */
     struct lg_attr *next; /* next attribute (insertion order) */
 } lg_attr;

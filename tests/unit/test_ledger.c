@@ -641,6 +641,27 @@ static void alloc_failures_on_append(void **state)
     assert_rc(jk_store_open(f->path, NULL, &f->s, &f->err), JK_OK);
 }
 
+static void i24_evidence_integrity(void **state)
+{
+    fx *f = *state;
+    fx_bales(f, "lot:b1");
+    fx_reject(f,
+              "{'type':'passport.issue','actor':'op:sorter','passport_id':"
+              "'pp:1','upi':'lot:b1','version':1,'attributes':[{'key':"
+              "'doc','value':'DoC','access':'authority','evidence':{'url':"
+              "'https://example.org/doc.pdf','sha256':'abc'}}]," FX_T "}",
+              "I24: entry 15: attributes[0].evidence.sha256",
+              "expected the SHA-256 of the linked document");
+    assert_rc(fx_app(f, "{'type':'passport.issue','actor':'op:sorter',"
+                        "'passport_id':'pp:1','upi':'lot:b1','version':1,"
+                        "'attributes':[{'key':'doc','value':'DoC','access':"
+                        "'authority','evidence':{'url':"
+                        "'https://example.org/doc.pdf','sha256':"
+                        "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4"
+                        "95991b7852b855'}}]," FX_T "}"),
+              JK_OK);
+}
+
 /* A batch with a bad event in the middle lands nothing. */
 static void batch_is_atomic(void **state)
 {
@@ -688,6 +709,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(i21_write_access, setup, teardown),
         cmocka_unit_test_setup_teardown(i22_no_personal_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(i24_evidence_integrity, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(batch_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(alloc_failures_on_append, setup,
                                         teardown),
