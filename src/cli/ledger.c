@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 
 /* ---- helpers ---- */
@@ -511,6 +513,66 @@ static int ledger_import(cli *c, int argc, char **argv)
 
 /* ---- show ---- */
 
+typedef struct log_ctx {
+    table *t;      /* output */
+    int64_t limit; /* rows left */
+} log_ctx;
+
+/* What an entry is about: its lot(s), account, credit or passport. */
+static const char *entry_subject(json_t *ev, char *buf, size_t cap)
+{
+    static const char *const keys[] = {
+        "upi", "parent", "account", "credit", "passport_id", "ufi",
+        "uoi", "id",     "scheme",  "origin", NULL};
+    json_t *v;
+    size_t i;
+    buf[0] = '\0';
+    if ((v = json_object_get(ev, "lots")) ||
+        (v = json_object_get(ev, "outputs"))) {
+        json_t *x;
+        json_array_foreach (v, i, x) {
+            const char *u = json_is_string(x)
+                                ? json_string_value(x)
+                                : json_string_value(json_object_get(x, "upi"));
+            if (u)
+                jk_snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s",
+                            i ? " " : "", u);
+        }
+        return buf;
+    }
+    for (i = 0; keys[i]; i++)
+        if ((v = json_object_get(ev, keys[i])) && json_is_string(v)) {
+            jk_strlcpy(buf, json_string_value(v), cap);
+            return buf;
+        }
+    return buf;
+}
+
+static int log_row(void *ctx, int64_t seq, const char *body, const char *sig)
+{
+    log_ctx *x = ctx;
+    json_t *doc = json_loads(body, 0, NULL);
+    char subj[256];
+    int rc = 0;
+    (void)sig;
+    if (x->limit-- <= 0) {
+        json_decref(doc);
+        return 1;
+    }
+    if (!doc)
+        return JK_EPARSE;
+    if (table_row(x->t) || table_setf(x->t, 0, "%lld", (long long)seq) ||
+        table_set(x->t, 1, json_string_value(json_object_get(doc, "rt"))) ||
+        table_set(x->t, 2, json_string_value(json_object_get(doc, "type"))) ||
+        table_set(x->t, 3, json_string_value(json_object_get(doc, "actor"))) ||
+        table_set(
+            x->t, 4,
+            entry_subject(json_object_get(doc, "ev"), subj, sizeof(subj))))
+        rc = JK_ENOMEM;
+    json_decref(doc);
+    return rc;
+}
+
 static int kv(table *t, const char *k, const char *v)
 {
     if (table_row(t) || table_set(t, 0, k) || table_set(t, 1, v ? v : ""))
@@ -531,8 +593,8 @@ static int ledger_show(cli *c, int argc, char **argv)
     if ((rc = parse("ledger", argc, argv, 2, &a)))
         return rc;
     if (a.npos < 1)
-        return cli_usage("ledger", "ledger show status|lot UPI|account ID|"
-                                   "entry SEQ");
+        return cli_usage("ledger", "ledger show status|log [FROM]|lot UPI|"
+                                   "account ID|entry SEQ");
     if ((rc = open_ledger(c, &s, &lg)))
         return rc;
     t = table_new(NULL);
@@ -597,6 +659,31 @@ static int ledger_show(cli *c, int argc, char **argv)
             kv(t, "physical_kg", kg_exact(ac.physical, buf, sizeof(buf)));
             kv(t, "within_tolerance", ac.flagged ? "no (I19)" : "yes");
         }
+    } else if (strcmp(a.pos[0], "log") == 0) {
+        log_ctx x;
+        int64_t from = 0;
+        table_free(t);
+        t = table_new("Log entries");
+        if (!t) {
+            rc = EXIT_FAIL;
+            goto done;
+        }
+        table_col(t, "seq", COL_NUM);
+        table_col(t, "record_time", COL_TEXT);
+        table_col(t, "type", COL_TEXT);
+        table_col(t, "actor", COL_TEXT);
+        table_col(t, "subject", COL_TEXT);
+        if (a.npos == 2 && jk_parse_i64(a.pos[1], &from) != JK_OK) {
+            rc = cli_usage("ledger", "ledger show log [FROM] [--size N]");
+            goto done;
+        }
+        x.t = t;
+        x.limit = a.size ? a.size : INT64_MAX;
+        rc = jk_store_ledger_each(s, from, log_row, &x, &err);
+        if (rc < 0 || rc > 1) {
+            rc = cli_fail(c, &err);
+            goto done;
+        }
     } else if (strcmp(a.pos[0], "entry") == 0 && a.npos == 2) {
         int64_t seq;
         jk_buf b;
@@ -612,8 +699,8 @@ static int ledger_show(cli *c, int argc, char **argv)
         jk_buf_free(&b);
         goto done;
     } else {
-        rc = cli_usage("ledger", "ledger show status|lot UPI|account ID|"
-                                 "entry SEQ");
+        rc = cli_usage("ledger", "ledger show status|log [FROM]|lot UPI|"
+                                 "account ID|entry SEQ");
         goto done;
     }
     rc = table_print(t, c->format, stdout) ? EXIT_FAIL : EXIT_OK;
