@@ -253,6 +253,10 @@ typedef struct jk_ledger_lot {
 JK_API int jk_ledger_lot_get(const jk_ledger *lg, const char *upi,
                              jk_ledger_lot *out, jk_err *err);
 
+/** The current passport of a product class, or NULL. */
+JK_API const char *jk_ledger_class_passport(const jk_ledger *lg,
+                                            const char *class_id);
+
 /** A mass-balance account at a moment. */
 typedef struct jk_ledger_account {
     const char *id;             /* account id */
@@ -304,7 +308,8 @@ JK_API int jk_ledger_role_parse(const char *s, jk_ledger_access *out);
 /** A passport (strings borrowed from the ledger). */
 typedef struct jk_ledger_passport {
     const char *id;         /* passport id */
-    const char *upi;        /* the lot */
+    const char *upi;        /* the lot, or NULL for a class passport */
+    const char *class_id;   /* the product class, or NULL */
     const char *issuer;     /* uoi */
     const char *supersedes; /* previous passport or NULL */
     uint32_t version;       /* 1, 2, ... */

@@ -88,6 +88,7 @@ typedef struct largs {
     const char *as;                /* --as ROLE */
     const char *svg;               /* --svg FILE */
     const char *lot;               /* --lot UPI */
+    const char *cls;               /* --class ID */
     const char *id;                /* --id ID */
     const char *attrs;             /* --attrs FILE */
     const char *check;             /* --check FILE */
@@ -148,6 +149,8 @@ static int parse(const char *topic, int argc, char **argv, int from, largs *a)
             a->svg = v;
         } else if (strcmp(o, "--lot") == 0) {
             a->lot = v;
+        } else if (strcmp(o, "--class") == 0) {
+            a->cls = v;
         } else if (strcmp(o, "--id") == 0) {
             a->id = v;
         } else if (strcmp(o, "--attrs") == 0) {
@@ -954,12 +957,14 @@ static int passport_create(cli *c, const largs *a)
     jk_err err;
     jk_buf ev;
     char *attrs = NULL;
+    const char *current = NULL;
     size_t len = 2;
     int rc;
 
-    if (!a->lot || !a->id || a->nkeys != 1)
-        return cli_usage("passport", "passport create --key FILE --lot UPI "
-                                     "--id ID [--attrs FILE]");
+    if (!a->lot == !a->cls || !a->id || a->nkeys != 1)
+        return cli_usage("passport", "passport create --key FILE "
+                                     "--lot UPI|--class ID --id ID "
+                                     "[--attrs FILE]");
     if (a->attrs && !(attrs = slurp(a->attrs, &len)))
         return EXIT_FAIL;
     if ((rc = load_keys(a, &k))) {
@@ -968,27 +973,30 @@ static int passport_create(cli *c, const largs *a)
     }
     jk_buf_init(&ev, 1u << 26);
     rc = open_ledger(c, &s, &lg);
-    if (rc == EXIT_OK && jk_ledger_lot_get(lg, a->lot, &l, &err) != JK_OK)
-        rc = cli_fail(c, &err);
+    if (rc == EXIT_OK && a->lot) {
+        if (jk_ledger_lot_get(lg, a->lot, &l, &err) != JK_OK)
+            rc = cli_fail(c, &err);
+        else
+            current = l.passport;
+    } else if (rc == EXIT_OK) {
+        current = jk_ledger_class_passport(lg, a->cls);
+    }
     if (rc == EXIT_OK) {
         char t[32];
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
-        /* A new version supersedes the lot's current passport (I7). */
-        if (l.passport &&
-            jk_ledger_passport_get(lg, l.passport, &old, NULL) == JK_OK)
-            jk_buf_addf(&ev,
-                        "{\"type\": \"passport.issue\", \"passport_id\": "
-                        "\"%s\", \"upi\": \"%s\", \"version\": %u, "
-                        "\"supersedes\": \"%s\", ",
-                        a->id, a->lot, old.version + 1, old.id);
+        jk_buf_addf(&ev,
+                    "{\"type\": \"passport.issue\", \"passport_id\": "
+                    "\"%s\", \"%s\": \"%s\", ",
+                    a->id, a->lot ? "upi" : "class", a->lot ? a->lot : a->cls);
+        /* A new version supersedes the current passport (I7). */
+        if (current && jk_ledger_passport_get(lg, current, &old, NULL) == JK_OK)
+            jk_buf_addf(&ev, "\"version\": %u, \"supersedes\": \"%s\", ",
+                        old.version + 1, old.id);
         else
-            jk_buf_addf(&ev,
-                        "{\"type\": \"passport.issue\", \"passport_id\": "
-                        "\"%s\", \"upi\": \"%s\", \"version\": 1, ",
-                        a->id, a->lot);
+            jk_buf_adds(&ev, "\"version\": 1, ");
         jk_buf_addf(&ev, "\"time\": \"%s\", \"attributes\": %s}",
                     a->at ? a->at : t, attrs ? attrs : "[]");
         if (jk_ledger_append(lg, &k, 1, a->attrs ? a->attrs : "passport",
@@ -996,7 +1004,8 @@ static int passport_create(cli *c, const largs *a)
                              &err) != JK_OK)
             rc = cli_fail(c, &err);
         else
-            printf("passport %s issued for %s\n", a->id, a->lot);
+            printf("passport %s issued for %s\n", a->id,
+                   a->lot ? a->lot : a->cls);
     }
     jk_buf_free(&ev);
     jk_free(attrs);
@@ -1061,7 +1070,7 @@ static int passport_show(cli *c, const largs *a, bool untp)
         char title[256];
         jk_snprintf(title, sizeof(title),
                     "Passport %s v%u of %s, issued by %s%s (as %s)", p.id,
-                    p.version, p.upi, p.issuer,
+                    p.version, p.upi ? p.upi : p.class_id, p.issuer,
                     p.superseded ? ", superseded" : "",
                     jk_ledger_access_name(role));
         x.t = table_new(title);

@@ -92,6 +92,7 @@ typedef struct lg_class {
     const char *name;         /* name */
     const char *material;     /* material code */
     const char *manufacturer; /* uoi */
+    const char *passport;     /* current class passport id or NULL */
 } lg_class;
 
 typedef enum lg_lot_state {
@@ -151,7 +152,8 @@ typedef struct lg_attr {
 
 typedef struct lg_passport {
     const char *id;         /* passport id */
-    const char *upi;        /* the lot */
+    const char *upi;        /* the lot, or NULL for a class passport */
+    const char *class_id;   /* the product class, or NULL */
     const char *issuer;     /* uoi */
     const char *supersedes; /* previous passport id or NULL */
     uint32_t version;       /* 1, 2, ... */
