@@ -560,7 +560,7 @@ static int log_row(void *ctx, int64_t seq, const char *body, const char *sig)
     (void)sig;
     if (x->limit-- <= 0) {
         json_decref(doc);
-        return 1;
+        return -1; /* stop: enough rows */
     }
     if (!doc)
         return JK_EPARSE;
@@ -683,7 +683,9 @@ static int ledger_show(cli *c, int argc, char **argv)
         x.t = t;
         x.limit = a.size ? a.size : INT64_MAX;
         rc = jk_store_ledger_each(s, from, log_row, &x, &err);
-        if (rc < 0 || rc > 1) {
+        if (rc > 0) {
+            if (rc == JK_ENOMEM || rc == JK_EPARSE)
+                jk_err_set(&err, rc, "log", "cannot list the entries");
             rc = cli_fail(c, &err);
             goto done;
         }
