@@ -311,6 +311,27 @@ typedef struct lg_sigjob {
     int64_t seq;     /* entry */
 } lg_sigjob;
 
+/* What an entry's body yields without the state: parsed, checked for
+ * canonical form, hashed. Thread-safe, so verification prepares a
+ * batch on several threads before applying it in order. */
+typedef struct lg_prep {
+    json_t *doc;                  /* parsed body, or NULL */
+    int rc;                       /* JK_OK, or JK_ENOMEM, JK_EPARSE */
+    char msg[160];                /* jansson's message when malformed */
+    bool canonical;               /* dump(doc) == body */
+    bool have_eh;                 /* want_eh holds the event hash */
+    uint8_t want_eh[JK_HASH_LEN]; /* SHA-256(type || "\n" || ev) */
+    bool have_hashes;             /* chain and leaf are set */
+    uint8_t chain[JK_HASH_LEN];   /* SHA-256(body || sig) */
+    uint8_t leaf[JK_HASH_LEN];    /* SHA-256(0x00 || body || sig) */
+} lg_prep;
+
+void lg_prepare(const char *body, const char *sighex, lg_prep *p);
+/* lg_process with a prepared body (p->doc stays the caller's). */
+int lg_process_prepared(jk_ledger *lg, int64_t seq, const char *body,
+                        const char *sighex, const lg_prep *p, lg_sigjob *job,
+                        jk_err *err);
+
 int lg_state_init(jk_ledger *lg);
 void lg_state_free(jk_ledger *lg);
 /* Check and apply one entry; with job non-NULL the signature check is

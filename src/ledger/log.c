@@ -269,7 +269,7 @@ static int grow_entries(jk_ledger *lg)
  */
 static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
                        json_t *doc, const char *sighex, lg_sigjob *job,
-                       bool trusted, jk_err *err);
+                       bool trusted, const lg_prep *pre, jk_err *err);
 
 int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
                lg_sigjob *job, jk_err *err)
@@ -293,9 +293,68 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
         return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s",
                        je.text);
     }
-    rc = process_doc(lg, seq, body, doc, sighex, job, false, err);
+    rc = process_doc(lg, seq, body, doc, sighex, job, false, NULL, err);
     json_decref(doc);
     return rc;
+}
+
+void lg_prepare(const char *body, const char *sighex, lg_prep *p)
+{
+    size_t blen = strlen(body);
+    json_error_t je;
+    bool oom;
+    uint8_t sig[64];
+    const char *type, *evs;
+    size_t evn;
+    char *text;
+
+    memset(p, 0, sizeof(*p));
+    if (blen > LG_BODY_MAX) {
+        p->rc = JK_ELIMIT;
+        return;
+    }
+    p->doc = lg_json_load(body, blen, &je, &oom);
+    if (!p->doc) {
+        p->rc = oom ? JK_ENOMEM : JK_EPARSE;
+        jk_strlcpy(p->msg, je.text, sizeof(p->msg));
+        return;
+    }
+    text = lg_canon(p->doc);
+    if (!text) {
+        json_decref(p->doc);
+        p->doc = NULL;
+        p->rc = JK_ENOMEM;
+        return;
+    }
+    p->canonical = strcmp(text, body) == 0;
+    jk_free(text);
+    type = json_string_value(json_object_get(p->doc, "type"));
+    if (p->canonical && type && ev_slice(body, blen, &evs, &evn)) {
+        event_hash_n(type, evs, evn, p->want_eh);
+        p->have_eh = true;
+    }
+    if (sighex && lg_unhex(sighex, sig, 64) == JK_OK) {
+        lg_entry_hashes(body, blen, sig, p->chain, p->leaf);
+        p->have_hashes = true;
+    }
+}
+
+int lg_process_prepared(jk_ledger *lg, int64_t seq, const char *body,
+                        const char *sighex, const lg_prep *p, lg_sigjob *job,
+                        jk_err *err)
+{
+    lg_ctx c;
+    if (p->rc == JK_OK)
+        return process_doc(lg, seq, body, p->doc, sighex, job, false, p, err);
+    memset(&c, 0, sizeof(c));
+    c.seq = seq;
+    c.err = err;
+    if (p->rc == JK_ENOMEM)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (p->rc == JK_ELIMIT)
+        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
+                       LG_BODY_MAX);
+    return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s", p->msg);
 }
 
 /* lg_process on a parsed body (doc stays the caller's). trusted: the
@@ -304,7 +363,7 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
  * jansson's serialiser, which reports some as success. */
 static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
                        json_t *doc, const char *sighex, lg_sigjob *job,
-                       bool trusted, jk_err *err)
+                       bool trusted, const lg_prep *pre, jk_err *err)
 {
     lg_ctx c;
     json_t *v;
@@ -336,12 +395,14 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
                 "type");
         goto done;
     }
-    text = lg_canon(doc);
-    if (!text) {
-        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        goto done;
+    if (!pre) {
+        text = lg_canon(doc);
+        if (!text) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
     }
-    if (strcmp(text, body) != 0) {
+    if (pre ? !pre->canonical : strcmp(text, body) != 0) {
         if (trusted) {
             rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
             goto done;
@@ -383,7 +444,9 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
     {
         const char *evs;
         size_t evn;
-        if (ev_slice(body, blen, &evs, &evn)) {
+        if (pre && pre->have_eh) {
+            memcpy(want, pre->want_eh, JK_HASH_LEN);
+        } else if (ev_slice(body, blen, &evs, &evn)) {
             event_hash_n(type, evs, evn, want);
         } else {
             text = lg_canon(c.ev);
@@ -499,7 +562,12 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
     /* From here on only memory can fail; the caller then reloads. */
     if (seq == 0)
         c.actor = lg->op;
-    lg_entry_hashes(body, blen, sig, chain, leaf);
+    if (pre && pre->have_hashes) {
+        memcpy(chain, pre->chain, JK_HASH_LEN);
+        memcpy(leaf, pre->leaf, JK_HASH_LEN);
+    } else {
+        lg_entry_hashes(body, blen, sig, chain, leaf);
+    }
     if ((rc = jk_merkle_push(lg->tree, leaf)) ||
         (rc = lg_hset_add(&lg->events, eh))) {
         jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
@@ -640,7 +708,7 @@ static int append_one(jk_ledger *lg, const jk_ledger_key *k, const char *type,
     if (!btext || lg_sign_body(btext, strlen(btext), k->sk, sig))
         goto oom;
     lg_hex(sig, 64, sighex);
-    rc = process_doc(lg, lg->n, btext, body, sighex, NULL, true, err);
+    rc = process_doc(lg, lg->n, btext, body, sighex, NULL, true, NULL, err);
     if (rc == JK_OK)
         rc = jk_store_ledger_put(lg->store, lg->n - 1, btext, sighex, err);
     goto done;
