@@ -409,6 +409,60 @@ static void i15_account_scoping(void **state)
               "account acc:1 already covers rPET at fac:plant");
 }
 
+/* Scheme rules are data with effective dates: a new version applies to
+ * periods that start after it takes effect. */
+static void scheme_rules_by_date(void **state)
+{
+    fx *f = *state;
+    mb_chain(f);
+    assert_rc(fx_app(f, "{'type':'scheme.register','actor':'op:registry',"
+                        "'scheme':'iscc-plus','effective_from':'2026-04-01',"
+                        "'max_period_days':31,'tolerance_ppm':5000," FX_T "}"),
+              JK_OK);
+    fx_reject(f,
+              "{'type':'mb.account.open','actor':'op:maker','account':"
+              "'acc:q2','facility':'fac:plant','characteristic':'rPET',"
+              "'scheme':'iscc-plus','conversion_factor_ppm':1000000,"
+              "'period_start':'2026-04-01','period_end':'2026-06-30'," FX_T "}",
+              "I15: entry 23: period_end",
+              "a credit period of 90 days is longer than the 31 days");
+    fx_reject(f,
+              "{'type':'scheme.register','actor':'op:registry','scheme':"
+              "'iscc-plus','effective_from':'2026-03-01','max_period_days':"
+              "60,'tolerance_ppm':5000," FX_T "}",
+              "I9: entry 23: effective_from",
+              "a newer version of iscc-plus must take effect after");
+}
+
+/* Under a post-consumer-only scheme (ELV), pre-consumer material earns
+ * no credit. */
+static void i18_post_consumer_only(void **state)
+{
+    fx *f = *state;
+    assert_rc(
+        fx_app(f, "[{'type':'lot.create','actor':'op:city','upi':"
+                  "'lot:pre','class':'cls:bales','facility':"
+                  "'fac:depot','mass':'2 t','origin':'pre_consumer'," FX_T "},"
+                  "{'type':'transaction.ship','actor':'op:city',"
+                  "'lots':['lot:pre'],'destination':'op:maker',"
+                  "'biz_transactions':[{'type':'inv','id':'9'}]," FX_T "},"
+                  "{'type':'transaction.receive','actor':'op:maker',"
+                  "'lots':['lot:pre'],'facility':'fac:plant'," FX_T "},"
+                  "{'type':'mb.account.open','actor':'op:maker',"
+                  "'account':'acc:elv','facility':'fac:plant',"
+                  "'characteristic':'post-consumer plastic','scheme':"
+                  "'elv','conversion_factor_ppm':1000000,"
+                  "'period_start':'2026-01-01','period_end':"
+                  "'2026-03-31'," FX_T "}]"),
+        JK_OK);
+    fx_reject(f,
+              "{'type':'mb.credit','actor':'op:maker','account':'acc:elv',"
+              "'source':14,'mass':'1 t'," FX_T "}",
+              "I18: entry 16: mass",
+              "1000000 g credited, but the receipt holds 0 g of "
+              "post-consumer recycled material");
+}
+
 static void i16_single_use(void **state)
 {
     fx *f = *state;
@@ -710,6 +764,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(i21_write_access, setup, teardown),
         cmocka_unit_test_setup_teardown(i22_no_personal_data, setup, teardown),
         cmocka_unit_test_setup_teardown(i24_evidence_integrity, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(scheme_rules_by_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(i18_post_consumer_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(batch_is_atomic, setup, teardown),
         cmocka_unit_test_setup_teardown(alloc_failures_on_append, setup,
