@@ -288,6 +288,8 @@ typedef struct jk_ledger_link {
     int64_t seq;      /* the entry that made the link */
     const char *kind; /* transformation, aggregation, association */
     int depth;        /* 1 = directly linked to the traced lot */
+    bool erroneous;   /* its entry was declared erroneous (error.declare);
+                         corrections are later entries */
 } jk_ledger_link;
 
 typedef int (*jk_ledger_link_cb)(void *ctx, const jk_ledger_link *l);

@@ -750,7 +750,8 @@ static int trace_row(void *ctx, const jk_ledger_link *l)
         table_setf(x->t, 1, "%d", l->depth) || table_set(x->t, 2, l->from) ||
         table_set(x->t, 3, l->to) ||
         table_set(x->t, 4, kg_exact(l->mass, buf, sizeof(buf))) ||
-        table_set(x->t, 5, l->kind) ||
+        table_setf(x->t, 5, "%s%s", l->kind,
+                   l->erroneous ? " (declared erroneous)" : "") ||
         table_setf(x->t, 6, "%lld", (long long)l->seq))
         return JK_ENOMEM;
     add_node(x, x->sign < 0 ? l->from : l->to, x->sign * l->depth);

@@ -55,6 +55,7 @@ int jk_ledger_trace(const jk_ledger *lg, const char *upi, bool backward,
             l.seq = e->seq;
             l.kind = e->kind;
             l.depth = d + 1;
+            l.erroneous = (lg->type_of[e->seq] & 0x80) != 0;
             rc = cb(ctx, &l);
             if (rc || lg_map_get(&seen, next))
                 continue;

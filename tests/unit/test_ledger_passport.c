@@ -144,6 +144,19 @@ static void trace_both_ways(void **state)
     assert_string_equal(x.l[2].to, "lot:p");
     assert_int_equal(x.l[2].depth, 2);
 
+    /* The sorter declares its first transformation erroneous: the link
+     * stays (history is never rewritten) and says so. */
+    assert_false(x.l[0].erroneous);
+    assert_rc(fx_app(f, "{'type':'error.declare','actor':'op:sorter',"
+                        "'target':15,'reason':'incorrect_data'," FX_T "}"),
+              JK_OK);
+    memset(&x, 0, sizeof(x));
+    assert_rc(jk_ledger_trace(f->lg, "lot:b1", false, keep, &x, NULL), JK_OK);
+    assert_int_equal(x.n, 3);
+    assert_true(x.l[0].erroneous);
+    assert_string_equal(x.l[0].to, "lot:f1");
+    assert_false(x.l[2].erroneous); /* f1 -> p, entry 17 */
+
     /* Segregated shares: 6 t post-consumer of the 10 t blend. */
     assert_rc(jk_ledger_lot_get(f->lg, "lot:p", &l, NULL), JK_OK);
     assert_i64_eq(l.rec_post, 6000000);
