@@ -253,6 +253,10 @@ typedef struct jk_ledger_lot {
 JK_API int jk_ledger_lot_get(const jk_ledger *lg, const char *upi,
                              jk_ledger_lot *out, jk_err *err);
 
+/** The current passport of a product class, or NULL. */
+JK_API const char *jk_ledger_class_passport(const jk_ledger *lg,
+                                            const char *class_id);
+
 /** A mass-balance account at a moment. */
 typedef struct jk_ledger_account {
     const char *id;             /* account id */
@@ -284,6 +288,8 @@ typedef struct jk_ledger_link {
     int64_t seq;      /* the entry that made the link */
     const char *kind; /* transformation, aggregation, association */
     int depth;        /* 1 = directly linked to the traced lot */
+    bool erroneous;   /* its entry was declared erroneous (error.declare);
+                         corrections are later entries */
 } jk_ledger_link;
 
 typedef int (*jk_ledger_link_cb)(void *ctx, const jk_ledger_link *l);
@@ -304,7 +310,8 @@ JK_API int jk_ledger_role_parse(const char *s, jk_ledger_access *out);
 /** A passport (strings borrowed from the ledger). */
 typedef struct jk_ledger_passport {
     const char *id;         /* passport id */
-    const char *upi;        /* the lot */
+    const char *upi;        /* the lot, or NULL for a class passport */
+    const char *class_id;   /* the product class, or NULL */
     const char *issuer;     /* uoi */
     const char *supersedes; /* previous passport or NULL */
     uint32_t version;       /* 1, 2, ... */
@@ -317,11 +324,13 @@ JK_API int jk_ledger_passport_get(const jk_ledger *lg, const char *id,
 
 /** One attribute as a role sees it. */
 typedef struct jk_ledger_attr {
-    const char *key;         /* namespaced key */
-    const char *value;       /* value as text */
-    const char *unit;        /* unit or "" */
-    jk_ledger_access access; /* its access class */
-    int64_t seq;             /* entry that set this value */
+    const char *key;             /* namespaced key */
+    const char *value;           /* value as text */
+    const char *unit;            /* unit or "" */
+    jk_ledger_access access;     /* its access class */
+    int64_t seq;                 /* entry that set this value */
+    const char *evidence;        /* evidence URL or NULL */
+    const char *evidence_sha256; /* SHA-256 of the evidence (hex) or NULL */
 } jk_ledger_attr;
 
 typedef int (*jk_ledger_attr_cb)(void *ctx, const jk_ledger_attr *a);

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 
 /* ---- helpers ---- */
@@ -86,6 +88,7 @@ typedef struct largs {
     const char *as;                /* --as ROLE */
     const char *svg;               /* --svg FILE */
     const char *lot;               /* --lot UPI */
+    const char *cls;               /* --class ID */
     const char *id;                /* --id ID */
     const char *attrs;             /* --attrs FILE */
     const char *check;             /* --check FILE */
@@ -146,6 +149,8 @@ static int parse(const char *topic, int argc, char **argv, int from, largs *a)
             a->svg = v;
         } else if (strcmp(o, "--lot") == 0) {
             a->lot = v;
+        } else if (strcmp(o, "--class") == 0) {
+            a->cls = v;
         } else if (strcmp(o, "--id") == 0) {
             a->id = v;
         } else if (strcmp(o, "--attrs") == 0) {
@@ -511,6 +516,66 @@ static int ledger_import(cli *c, int argc, char **argv)
 
 /* ---- show ---- */
 
+typedef struct log_ctx {
+    table *t;      /* output */
+    int64_t limit; /* rows left */
+} log_ctx;
+
+/* What an entry is about: its lot(s), account, credit or passport. */
+static const char *entry_subject(json_t *ev, char *buf, size_t cap)
+{
+    static const char *const keys[] = {
+        "upi", "parent", "account", "credit", "passport_id", "ufi",
+        "uoi", "id",     "scheme",  "origin", NULL};
+    json_t *v;
+    size_t i;
+    buf[0] = '\0';
+    if ((v = json_object_get(ev, "lots")) ||
+        (v = json_object_get(ev, "outputs"))) {
+        json_t *x;
+        json_array_foreach (v, i, x) {
+            const char *u = json_is_string(x)
+                                ? json_string_value(x)
+                                : json_string_value(json_object_get(x, "upi"));
+            if (u)
+                jk_snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s",
+                            i ? " " : "", u);
+        }
+        return buf;
+    }
+    for (i = 0; keys[i]; i++)
+        if ((v = json_object_get(ev, keys[i])) && json_is_string(v)) {
+            jk_strlcpy(buf, json_string_value(v), cap);
+            return buf;
+        }
+    return buf;
+}
+
+static int log_row(void *ctx, int64_t seq, const char *body, const char *sig)
+{
+    log_ctx *x = ctx;
+    json_t *doc = json_loads(body, 0, NULL);
+    char subj[256];
+    int rc = 0;
+    (void)sig;
+    if (x->limit-- <= 0) {
+        json_decref(doc);
+        return -1; /* stop: enough rows */
+    }
+    if (!doc)
+        return JK_EPARSE;
+    if (table_row(x->t) || table_setf(x->t, 0, "%lld", (long long)seq) ||
+        table_set(x->t, 1, json_string_value(json_object_get(doc, "rt"))) ||
+        table_set(x->t, 2, json_string_value(json_object_get(doc, "type"))) ||
+        table_set(x->t, 3, json_string_value(json_object_get(doc, "actor"))) ||
+        table_set(
+            x->t, 4,
+            entry_subject(json_object_get(doc, "ev"), subj, sizeof(subj))))
+        rc = JK_ENOMEM;
+    json_decref(doc);
+    return rc;
+}
+
 static int kv(table *t, const char *k, const char *v)
 {
     if (table_row(t) || table_set(t, 0, k) || table_set(t, 1, v ? v : ""))
@@ -531,8 +596,8 @@ static int ledger_show(cli *c, int argc, char **argv)
     if ((rc = parse("ledger", argc, argv, 2, &a)))
         return rc;
     if (a.npos < 1)
-        return cli_usage("ledger", "ledger show status|lot UPI|account ID|"
-                                   "entry SEQ");
+        return cli_usage("ledger", "ledger show status|log [FROM]|lot UPI|"
+                                   "account ID|entry SEQ");
     if ((rc = open_ledger(c, &s, &lg)))
         return rc;
     t = table_new(NULL);
@@ -597,6 +662,33 @@ static int ledger_show(cli *c, int argc, char **argv)
             kv(t, "physical_kg", kg_exact(ac.physical, buf, sizeof(buf)));
             kv(t, "within_tolerance", ac.flagged ? "no (I19)" : "yes");
         }
+    } else if (strcmp(a.pos[0], "log") == 0) {
+        log_ctx x;
+        int64_t from = 0;
+        table_free(t);
+        t = table_new("Log entries");
+        if (!t) {
+            rc = EXIT_FAIL;
+            goto done;
+        }
+        table_col(t, "seq", COL_NUM);
+        table_col(t, "record_time", COL_TEXT);
+        table_col(t, "type", COL_TEXT);
+        table_col(t, "actor", COL_TEXT);
+        table_col(t, "subject", COL_TEXT);
+        if (a.npos == 2 && jk_parse_i64(a.pos[1], &from) != JK_OK) {
+            rc = cli_usage("ledger", "ledger show log [FROM] [--size N]");
+            goto done;
+        }
+        x.t = t;
+        x.limit = a.size ? a.size : INT64_MAX;
+        rc = jk_store_ledger_each(s, from, log_row, &x, &err);
+        if (rc > 0) {
+            if (rc == JK_ENOMEM || rc == JK_EPARSE)
+                jk_err_set(&err, rc, "log", "cannot list the entries");
+            rc = cli_fail(c, &err);
+            goto done;
+        }
     } else if (strcmp(a.pos[0], "entry") == 0 && a.npos == 2) {
         int64_t seq;
         jk_buf b;
@@ -612,8 +704,8 @@ static int ledger_show(cli *c, int argc, char **argv)
         jk_buf_free(&b);
         goto done;
     } else {
-        rc = cli_usage("ledger", "ledger show status|lot UPI|account ID|"
-                                 "entry SEQ");
+        rc = cli_usage("ledger", "ledger show status|log [FROM]|lot UPI|"
+                                 "account ID|entry SEQ");
         goto done;
     }
     rc = table_print(t, c->format, stdout) ? EXIT_FAIL : EXIT_OK;
@@ -658,7 +750,8 @@ static int trace_row(void *ctx, const jk_ledger_link *l)
         table_setf(x->t, 1, "%d", l->depth) || table_set(x->t, 2, l->from) ||
         table_set(x->t, 3, l->to) ||
         table_set(x->t, 4, kg_exact(l->mass, buf, sizeof(buf))) ||
-        table_set(x->t, 5, l->kind) ||
+        table_setf(x->t, 5, "%s%s", l->kind,
+                   l->erroneous ? " (declared erroneous)" : "") ||
         table_setf(x->t, 6, "%lld", (long long)l->seq))
         return JK_ENOMEM;
     add_node(x, x->sign < 0 ? l->from : l->to, x->sign * l->depth);
@@ -851,12 +944,14 @@ static int passport_create(cli *c, const largs *a)
     jk_err err;
     jk_buf ev;
     char *attrs = NULL;
+    const char *current = NULL;
     size_t len = 2;
     int rc;
 
-    if (!a->lot || !a->id || a->nkeys != 1)
-        return cli_usage("passport", "passport create --key FILE --lot UPI "
-                                     "--id ID [--attrs FILE]");
+    if (!a->lot == !a->cls || !a->id || a->nkeys != 1)
+        return cli_usage("passport", "passport create --key FILE "
+                                     "--lot UPI|--class ID --id ID "
+                                     "[--attrs FILE]");
     if (a->attrs && !(attrs = slurp(a->attrs, &len)))
         return EXIT_FAIL;
     if ((rc = load_keys(a, &k))) {
@@ -865,27 +960,30 @@ static int passport_create(cli *c, const largs *a)
     }
     jk_buf_init(&ev, 1u << 26);
     rc = open_ledger(c, &s, &lg);
-    if (rc == EXIT_OK && jk_ledger_lot_get(lg, a->lot, &l, &err) != JK_OK)
-        rc = cli_fail(c, &err);
+    if (rc == EXIT_OK && a->lot) {
+        if (jk_ledger_lot_get(lg, a->lot, &l, &err) != JK_OK)
+            rc = cli_fail(c, &err);
+        else
+            current = l.passport;
+    } else if (rc == EXIT_OK) {
+        current = jk_ledger_class_passport(lg, a->cls);
+    }
     if (rc == EXIT_OK) {
         char t[32];
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%SZ", &tm);
-        /* A new version supersedes the lot's current passport (I7). */
-        if (l.passport &&
-            jk_ledger_passport_get(lg, l.passport, &old, NULL) == JK_OK)
-            jk_buf_addf(&ev,
-                        "{\"type\": \"passport.issue\", \"passport_id\": "
-                        "\"%s\", \"upi\": \"%s\", \"version\": %u, "
-                        "\"supersedes\": \"%s\", ",
-                        a->id, a->lot, old.version + 1, old.id);
+        jk_buf_addf(&ev,
+                    "{\"type\": \"passport.issue\", \"passport_id\": "
+                    "\"%s\", \"%s\": \"%s\", ",
+                    a->id, a->lot ? "upi" : "class", a->lot ? a->lot : a->cls);
+        /* A new version supersedes the current passport (I7). */
+        if (current && jk_ledger_passport_get(lg, current, &old, NULL) == JK_OK)
+            jk_buf_addf(&ev, "\"version\": %u, \"supersedes\": \"%s\", ",
+                        old.version + 1, old.id);
         else
-            jk_buf_addf(&ev,
-                        "{\"type\": \"passport.issue\", \"passport_id\": "
-                        "\"%s\", \"upi\": \"%s\", \"version\": 1, ",
-                        a->id, a->lot);
+            jk_buf_adds(&ev, "\"version\": 1, ");
         jk_buf_addf(&ev, "\"time\": \"%s\", \"attributes\": %s}",
                     a->at ? a->at : t, attrs ? attrs : "[]");
         if (jk_ledger_append(lg, &k, 1, a->attrs ? a->attrs : "passport",
@@ -893,7 +991,8 @@ static int passport_create(cli *c, const largs *a)
                              &err) != JK_OK)
             rc = cli_fail(c, &err);
         else
-            printf("passport %s issued for %s\n", a->id, a->lot);
+            printf("passport %s issued for %s\n", a->id,
+                   a->lot ? a->lot : a->cls);
     }
     jk_buf_free(&ev);
     jk_free(attrs);
@@ -958,7 +1057,7 @@ static int passport_show(cli *c, const largs *a, bool untp)
         char title[256];
         jk_snprintf(title, sizeof(title),
                     "Passport %s v%u of %s, issued by %s%s (as %s)", p.id,
-                    p.version, p.upi, p.issuer,
+                    p.version, p.upi ? p.upi : p.class_id, p.issuer,
                     p.superseded ? ", superseded" : "",
                     jk_ledger_access_name(role));
         x.t = table_new(title);

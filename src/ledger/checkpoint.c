@@ -263,6 +263,11 @@ typedef struct verifier {
     jk_ledger lg;   /* fresh state */
     sig_batch b[2]; /* double buffer */
     int cur;        /* the batch being filled */
+    int64_t *rseq;  /* rows read, not yet applied: entry numbers */
+    char **rbody;   /* their bodies */
+    char **rsig;    /* their signatures (hex) */
+    lg_prep *prep;  /* what lg_prepare made of them */
+    size_t nraw;    /* rows waiting */
     int threads;    /* signature threads */
     char **notes;   /* checkpoint notes (file verification) */
     size_t nnotes, capnotes;
@@ -349,30 +354,97 @@ static int flush_sigs(verifier *v)
     return rc;
 }
 
+typedef struct prep_slice {
+    verifier *v; /* shared */
+    size_t from; /* first row */
+    size_t to;   /* past the last */
+} prep_slice;
+
+static void *prep_worker(void *arg)
+{
+    prep_slice *ps = arg;
+    size_t i;
+    for (i = ps->from; i < ps->to; i++)
+        lg_prepare(ps->v->rbody[i], ps->v->rsig[i], &ps->v->prep[i]);
+    return NULL;
+}
+
+/* Apply the waiting rows in order, their bodies prepared on threads
+ * first; each row's signature goes to the signature batches. */
+static int apply_raw(verifier *v)
+{
+    prep_slice ps[16];
+    pthread_t th[16];
+    bool started[16];
+    int t, nt = v->threads > 16 ? 16 : v->threads;
+    size_t i, per;
+    int rc = JK_OK;
+
+    if (v->nraw == 0)
+        return JK_OK;
+    if ((size_t)nt > v->nraw)
+        nt = 1;
+    per = (v->nraw + (size_t)nt - 1) / (size_t)nt;
+    for (t = 0; t < nt; t++) {
+        ps[t].v = v;
+        ps[t].from = (size_t)t * per;
+        ps[t].to = ps[t].from + per > v->nraw ? v->nraw : ps[t].from + per;
+        started[t] = pthread_create(&th[t], NULL, prep_worker, &ps[t]) == 0;
+        if (!started[t])
+            prep_worker(&ps[t]);
+    }
+    for (t = 0; t < nt; t++)
+        if (started[t])
+            pthread_join(th[t], NULL);
+    for (i = 0; i < v->nraw; i++) {
+        sig_batch *b = &v->b[v->cur];
+        if (rc == JK_OK) {
+            rc =
+                lg_process_prepared(&v->lg, v->rseq[i], v->rbody[i], v->rsig[i],
+                                    &v->prep[i], &b->jobs[b->n], v->err);
+            if (rc) {
+                /* An earlier signature failure comes first. */
+                jk_err keep = *v->err;
+                if (flush_sigs(v) == JK_OK)
+                    *v->err = keep;
+            } else {
+                b->bodies[b->n++] = v->rbody[i];
+                v->rbody[i] = NULL;
+                if (b->n == BATCH) {
+                    rc = batch_wait(v, &v->b[v->cur ^ 1]);
+                    if (rc == JK_OK) {
+                        batch_start(v, b);
+                        v->cur ^= 1;
+                    }
+                }
+            }
+        }
+        json_decref(v->prep[i].doc);
+        v->prep[i].doc = NULL;
+        jk_free(v->rbody[i]);
+        jk_free(v->rsig[i]);
+        v->rbody[i] = v->rsig[i] = NULL;
+    }
+    v->nraw = 0;
+    return rc;
+}
+
 static int verify_entry(verifier *v, int64_t seq, const char *body,
                         const char *sig)
 {
-    sig_batch *b = &v->b[v->cur];
-    int rc;
     if (v->threads <= 1)
         return lg_process(&v->lg, seq, body, sig, NULL, v->err);
-    rc = lg_process(&v->lg, seq, body, sig, &b->jobs[b->n], v->err);
-    if (rc) {
-        /* An earlier signature failure comes first. */
-        jk_err keep = *v->err;
-        if (flush_sigs(v) == JK_OK)
-            *v->err = keep;
-        return rc;
-    }
-    if (!(b->bodies[b->n] = jk_strdup(body)))
+    v->rseq[v->nraw] = seq;
+    v->rbody[v->nraw] = jk_strdup(body);
+    v->rsig[v->nraw] = sig ? jk_strdup(sig) : NULL;
+    if (!v->rbody[v->nraw] || (sig && !v->rsig[v->nraw])) {
+        jk_free(v->rbody[v->nraw]);
+        jk_free(v->rsig[v->nraw]);
         return jk_err_set(v->err, JK_ENOMEM, NULL, "out of memory");
-    b->n++;
-    if (b->n == BATCH) {
-        if ((rc = batch_wait(v, &v->b[v->cur ^ 1])) != JK_OK)
-            return rc;
-        batch_start(v, b);
-        v->cur ^= 1;
     }
+    v->nraw++;
+    if (v->nraw == BATCH)
+        return apply_raw(v);
     return JK_OK;
 }
 
@@ -395,7 +467,11 @@ static int verifier_init(verifier *v, int threads, jk_err *err)
         if (!v->b[i].jobs || !v->b[i].bodies)
             return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
-    if (lg_state_init(&v->lg))
+    v->rseq = jk_calloc(BATCH, sizeof(*v->rseq));
+    v->rbody = jk_calloc(BATCH, sizeof(*v->rbody));
+    v->rsig = jk_calloc(BATCH, sizeof(*v->rsig));
+    v->prep = jk_calloc(BATCH, sizeof(*v->prep));
+    if (!v->rseq || !v->rbody || !v->rsig || !v->prep || lg_state_init(&v->lg))
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     return JK_OK;
 }
@@ -415,6 +491,15 @@ static void verifier_free(verifier *v)
         jk_free(v->b[k].jobs);
         jk_free(v->b[k].bodies);
     }
+    for (i = 0; i < v->nraw; i++) {
+        jk_free(v->rbody[i]);
+        jk_free(v->rsig[i]);
+        json_decref(v->prep[i].doc);
+    }
+    jk_free(v->rseq);
+    jk_free(v->rbody);
+    jk_free(v->rsig);
+    jk_free(v->prep);
     for (i = 0; i < v->nnotes; i++)
         jk_free(v->notes[i]);
     jk_free(v->notes);
@@ -469,6 +554,8 @@ int jk_ledger_verify_store(jk_store *s, int threads, jk_ledger_report *rep,
 
     if (rc == JK_OK)
         rc = jk_store_ledger_each(s, 0, verify_row, &v, err);
+    if (rc == JK_OK)
+        rc = apply_raw(&v);
     if (rc == JK_OK)
         rc = flush_sigs(&v);
     if (rc == JK_OK && v.lg.n == 0)
@@ -525,12 +612,14 @@ static int read_export(const char *path, line_fn fn, line_fn cp, void *ctx,
         json_t *doc, *e, *s, *n;
         json_error_t je;
         char where[JK_ERR_WHERE];
+        bool oom;
         lineno++;
         jk_snprintf(where, sizeof(where), "%s:%ld", path, lineno);
-        doc = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES, &je);
+        doc = lg_json_load(line.data, line.len, &je, &oom);
         if (!doc) {
-            rc = jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s",
-                            je.text);
+            rc = oom ? jk_err_set(err, JK_ENOMEM, NULL, "out of memory")
+                     : jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s",
+                                  je.text);
             break;
         }
         e = json_object_get(doc, "entry");
@@ -587,6 +676,8 @@ int jk_ledger_verify_file(const char *path, int threads, jk_ledger_report *rep,
 
     if (rc == JK_OK)
         rc = read_export(path, verify_row, keep_note, &v, err);
+    if (rc == JK_OK)
+        rc = apply_raw(&v);
     if (rc == JK_OK)
         rc = flush_sigs(&v);
     if (rc == JK_OK && v.lg.n == 0)

@@ -1168,7 +1168,7 @@ static int access_parse(const char *s, jk_ledger_access *out)
 static int attr_check(lg_ctx *c, json_t *a, const char *base)
 {
     const char *key, *acc, *unit;
-    json_t *v;
+    json_t *v, *ev;
     jk_ledger_access ac;
     char path[96];
     int rc;
@@ -1200,6 +1200,24 @@ static int attr_check(lg_ctx *c, json_t *a, const char *base)
                        "expected public, legit_interest or authority, got "
                        "%s",
                        acc);
+    /* I24: evidence is a link with the SHA-256 of what it points to. */
+    ev = json_object_get(a, "evidence");
+    if (ev) {
+        const char *url, *sha;
+        uint8_t h[32];
+        jk_snprintf(path, sizeof(path), "%sevidence.url", base);
+        if (!json_is_object(ev))
+            return lg_fail(c, JK_ECONSTRAINT, "I24", path,
+                           "expected {url, sha256}");
+        if ((rc = str_req(c, ev, "url", path, true, &url)))
+            return rc;
+        jk_snprintf(path, sizeof(path), "%sevidence.sha256", base);
+        sha = json_string_value(json_object_get(ev, "sha256"));
+        if (!sha || lg_unhex(sha, h, 32))
+            return lg_fail(c, JK_ECONSTRAINT, "I24", path,
+                           "expected the SHA-256 of the linked document "
+                           "(64 hexadecimal digits)");
+    }
     return JK_OK;
 }
 
@@ -1220,6 +1238,15 @@ static int attr_add(lg_ctx *c, lg_passport *p, json_t *a)
     at->unit = lg_strdup(c->lg, json_string_value(json_object_get(a, "unit")));
     access_parse(json_string_value(json_object_get(a, "access")), &at->acc);
     at->seq = c->seq;
+    v = json_object_get(a, "evidence");
+    if (v) {
+        at->ev_url =
+            lg_strdup(c->lg, json_string_value(json_object_get(v, "url")));
+        at->ev_sha =
+            lg_strdup(c->lg, json_string_value(json_object_get(v, "sha256")));
+        if (!at->ev_url || !at->ev_sha)
+            return oom(c);
+    }
     if (!at->key || !at->value || !at->unit)
         return oom(c);
     if (p->last)
@@ -1230,46 +1257,77 @@ static int attr_add(lg_ctx *c, lg_passport *p, json_t *a)
     return JK_OK;
 }
 
+/* The passport's subject: a lot (its responsible operator or delegate
+ * writes, I21) or a product class (its manufacturer writes). *cur is
+ * where the subject keeps its current passport id. */
+static int subject_writable(lg_ctx *c, lg_lot *l, lg_class *k,
+                            const char *field)
+{
+    if (l)
+        return lot_writable(c, l, field);
+    if (is_actor(c, k->manufacturer))
+        return JK_OK;
+    return lg_fail(c, JK_ECONSTRAINT, "I21", field,
+                   "%s is not the manufacturer of product class %s (%s is)",
+                   c->actor, k->id, k->manufacturer);
+}
+
 static int ev_passport_issue(lg_ctx *c)
 {
-    const char *id, *upi, *sup;
+    const char *id, *upi, *cls, *sup, *subj, **cur;
     int64_t version;
     json_t *attrs, *a;
     lg_passport *p, *old = NULL;
-    lg_lot *l;
+    lg_lot *l = NULL;
+    lg_class *k = NULL;
     size_t i;
     char base[64];
     int rc;
 
     if ((rc = str_req(c, c->ev, "passport_id", "passport_id", true, &id)) ||
-        (rc = str_req(c, c->ev, "upi", "upi", true, &upi)) ||
+        (rc = str_opt(c, c->ev, "upi", "upi", true, &upi)) ||
+        (rc = str_opt(c, c->ev, "class", "class", true, &cls)) ||
         (rc = int_req(c, c->ev, "version", "version", 1, UINT32_MAX,
                       &version)) ||
         (rc = str_opt(c, c->ev, "supersedes", "supersedes", true, &sup)) ||
         (rc = arr_req(c, c->ev, "attributes", "attributes", false, &attrs)))
         return rc;
-    if (!(l = lot_req(c, upi, "upi")))
-        return JK_ECONSTRAINT;
-    if ((rc = lot_writable(c, l, "upi")))
+    if (!upi == !cls)
+        return lg_fail(c, JK_ECONSTRAINT, "I9", "upi",
+                       "a passport is for a lot (upi) or a product class "
+                       "(class), one of them");
+    if (upi) {
+        if (!(l = lot_req(c, upi, "upi")))
+            return JK_ECONSTRAINT;
+        cur = &l->passport;
+        subj = l->upi;
+    } else {
+        if (!(k = lg_map_get(&c->lg->classes, cls)))
+            return lg_fail(c, JK_ECONSTRAINT, "I9", "class",
+                           "unknown product class %s", cls);
+        cur = &k->passport;
+        subj = k->id;
+    }
+    if ((rc = subject_writable(c, l, k, upi ? "upi" : "class")))
         return rc;
     if (lg_map_get(&c->lg->passports, id))
         return lg_fail(c, JK_ECONSTRAINT, "I6", "passport_id",
                        "passport %s exists already", id);
-    if (l->passport) {
-        old = lg_map_get(&c->lg->passports, l->passport);
+    if (*cur) {
+        old = lg_map_get(&c->lg->passports, *cur);
         if (!sup || strcmp(sup, old->id) != 0)
             return lg_fail(c, JK_ECONSTRAINT, "I7", "supersedes",
-                           "lot %s has passport %s: a new one must "
+                           "%s %s has passport %s: a new one must "
                            "supersede it",
-                           upi, old->id);
+                           l ? "lot" : "class", subj, old->id);
         if ((uint32_t)version != old->version + 1)
             return lg_fail(c, JK_ECONSTRAINT, "I7", "version",
                            "expected version %u", old->version + 1);
     } else if (sup || version != 1) {
         return lg_fail(c, JK_ECONSTRAINT, "I7", sup ? "supersedes" : "version",
-                       "lot %s has no passport yet: version 1, superseding "
+                       "%s %s has no passport yet: version 1, superseding "
                        "nothing",
-                       upi);
+                       l ? "lot" : "class", subj);
     }
     json_array_foreach (attrs, i, a) {
         jk_snprintf(base, sizeof(base), "attributes[%zu].", i);
@@ -1279,7 +1337,8 @@ static int ev_passport_issue(lg_ctx *c)
     if (!(p = arena_new(c, sizeof(*p))))
         return oom(c);
     p->id = lg_strdup(c->lg, id);
-    p->upi = l->upi;
+    p->upi = l ? l->upi : NULL;
+    p->class_id = k ? k->id : NULL;
     p->issuer = c->actor;
     p->supersedes = old ? old->id : NULL;
     p->version = (uint32_t)version;
@@ -1291,7 +1350,7 @@ static int ev_passport_issue(lg_ctx *c)
             return oom(c);
     if (old)
         old->superseded = true;
-    l->passport = p->id;
+    *cur = p->id;
     return JK_OK;
 }
 
@@ -1299,7 +1358,6 @@ static int ev_passport_set(lg_ctx *c)
 {
     const char *id;
     lg_passport *p;
-    lg_lot *l;
     int rc;
 
     if ((rc = str_req(c, c->ev, "passport_id", "passport_id", true, &id)))
@@ -1311,8 +1369,10 @@ static int ev_passport_set(lg_ctx *c)
     if (p->superseded)
         return lg_fail(c, JK_ECONSTRAINT, "I7", "passport_id",
                        "passport %s is superseded; update the current one", id);
-    l = lg_map_get(&c->lg->lots, p->upi);
-    if ((rc = lot_writable(c, l, "passport_id")) ||
+    if ((rc = subject_writable(
+             c, p->upi ? lg_map_get(&c->lg->lots, p->upi) : NULL,
+             p->upi ? NULL : lg_map_get(&c->lg->classes, p->class_id),
+             "passport_id")) ||
         (rc = attr_check(c, c->ev, "")))
         return rc;
     return attr_add(c, p, c->ev);

@@ -55,6 +55,7 @@ int jk_ledger_trace(const jk_ledger *lg, const char *upi, bool backward,
             l.seq = e->seq;
             l.kind = e->kind;
             l.depth = d + 1;
+            l.erroneous = (lg->type_of[e->seq] & 0x80) != 0;
             rc = cb(ctx, &l);
             if (rc || lg_map_get(&seen, next))
                 continue;
@@ -126,6 +127,7 @@ int jk_ledger_passport_get(const jk_ledger *lg, const char *id,
         return jk_err_set(err, JK_ENOTFOUND, "passport", "no passport %s", id);
     out->id = p->id;
     out->upi = p->upi;
+    out->class_id = p->class_id;
     out->issuer = p->issuer;
     out->supersedes = p->supersedes;
     out->version = p->version;
@@ -163,6 +165,8 @@ int jk_ledger_passport_attrs(const jk_ledger *lg, const char *id,
         out.unit = latest->unit;
         out.access = latest->acc;
         out.seq = latest->seq;
+        out.evidence = latest->ev_url;
+        out.evidence_sha256 = latest->ev_sha;
         if ((rc = cb(ctx, &out)) != 0)
             return rc;
     }
@@ -576,13 +580,13 @@ int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
 
     if (!p)
         return jk_err_set(err, JK_ENOTFOUND, "passport", "no passport %s", id);
-    l = lg_map_get(&lg->lots, p->upi);
-    k = lg_map_get(&lg->classes, l->class_id);
+    l = p->upi ? lg_map_get(&lg->lots, p->upi) : NULL;
+    k = lg_map_get(&lg->classes, l ? l->class_id : p->class_id);
     iss = lg_map_get(&lg->operators, p->issuer);
-    prod = lg_map_get(&lg->operators, l->responsible);
-    fac = lg_map_get(&lg->facilities, l->facility);
+    prod = lg_map_get(&lg->operators, l ? l->responsible : k->manufacturer);
+    fac = l ? lg_map_get(&lg->facilities, l->facility) : NULL;
     memset(&set, 0, sizeof(set));
-    if ((rc = lineage(lg, p->upi, &set, err)) != JK_OK) {
+    if (l && (rc = lineage(lg, p->upi, &set, err)) != JK_OK) {
         lg_map_free(&set);
         return rc;
     }
@@ -611,7 +615,7 @@ int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
         uint8_t sig[64], chain[JK_HASH_LEN], leaf[JK_HASH_LEN];
         char *body;
         char h[65], url[600];
-        if (!issuing && touches(ev, &set)) {
+        if (!issuing && l && touches(ev, &set)) {
             json_t *tmp = epcis_event(lg, d);
             trace = tmp != NULL;
             json_decref(tmp);
@@ -656,33 +660,39 @@ int jk_ledger_passport_untp(jk_ledger *lg, const char *id,
     if (k)
         json_array_append_new(
             materials,
-            json_pack("{s:[s], s:s, s:f, s:f, s:{s:f, s:s}}", "type",
-                      "Material", "name", k->material, "massFraction", 1.0,
-                      "recycledMassFraction",
-                      l->produced ? (double)(l->rec_pre0 + l->rec_post0) /
-                                        (double)l->produced
-                                  : 0.0,
-                      "mass", "value", (double)l->produced / 1000.0, "unit",
-                      "KGM"));
-    product = json_pack(
-        "{s:[s], s:s, s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:[s], s:o}}",
-        "type", "Product", "id", l->upi, "name", k ? k->name : "aggregate",
-        "batchNumber", l->upi, "producedByParty", "id", prod->uoi, "name",
-        prod->name, "producedAtFacility", "id", fac ? fac->ufi : "", "name",
-        fac ? fac->name : "", "characteristics", "type", "Characteristics",
-        "attributes", attrs);
+            json_pack("{s:[s], s:s, s:f, s:f}", "type", "Material", "name",
+                      k->material, "massFraction", 1.0, "recycledMassFraction",
+                      l && l->produced ? (double)(l->rec_pre0 + l->rec_post0) /
+                                             (double)l->produced
+                                       : 0.0));
+    product = json_pack("{s:[s], s:s, s:s, s:{s:s, s:s}, s:{s:[s], s:o}}",
+                        "type", "Product", "id", l ? l->upi : k->id, "name",
+                        k ? k->name : "aggregate", "producedByParty", "id",
+                        prod->uoi, "name", prod->name, "characteristics",
+                        "type", "Characteristics", "attributes", attrs);
+    if (product && l)
+        json_object_set_new(product, "batchNumber", json_string(l->upi));
+    if (product && fac)
+        json_object_set_new(
+            product, "producedAtFacility",
+            json_pack("{s:s, s:s}", "id", fac->ufi, "name", fac->name));
     subject = json_pack(
-        "{s:[s], s:s, s:o, s:s, s:[{s:[s], s:s, s:o}], s:{s:[s], s:f}, "
-        "s:o}",
-        "type", "ProductPassport", "id", p->id, "product", product,
-        "granularityLevel", "batch", "traceabilityInformation", "type",
+        "{s:[s], s:s, s:o, s:s, s:[{s:[s], s:s, s:o}], s:o}", "type",
+        "ProductPassport", "id", p->id, "product", product, "granularityLevel",
+        l ? "batch" : "model", "traceabilityInformation", "type",
         "TraceabilityPerformance", "valueChainProcess", "junkan ledger",
-        "traceabilityEvent", links, "circularityScorecard", "type",
-        "CircularityPerformance", "recycledContent",
-        l->produced ? (double)(l->rec_pre0 + l->rec_post0 + l->mb_claimed) /
-                          (double)l->produced
-                    : 0.0,
-        "materialsProvenance", materials);
+        "traceabilityEvent", links, "materialsProvenance", materials);
+    /* One chain-of-custody model per claim: a mass-balance claim when the
+     * lot carries one, else the segregated recycled share (the two would
+     * count the same receipt twice). */
+    if (subject && l && l->produced)
+        json_object_set_new(
+            subject, "circularityScorecard",
+            json_pack("{s:[s], s:f}", "type", "CircularityPerformance",
+                      "recycledContent",
+                      (double)(l->mb_claimed ? l->mb_claimed
+                                             : l->rec_pre0 + l->rec_post0) /
+                          (double)l->produced));
     vc = json_pack("{s:[s,s], s:[s,s], s:s, s:{s:[s], s:s, s:s}, s:s, s:o}",
                    "type", "DigitalProductPassport", "VerifiableCredential",
                    "@context", "https://www.w3.org/ns/credentials/v2",

@@ -13,6 +13,10 @@
 
 /* Route jansson's allocations through the jk allocator. */
 void lg_json_init(void);
+/* json_loadb with duplicate keys rejected; *oom tells an allocation
+ * failure from malformed text (jansson reports some of those as syntax
+ * errors, so a failed load is tried once more). */
+json_t *lg_json_load(const char *text, size_t len, json_error_t *je, bool *oom);
 /* Hex of n bytes into out (2n+1 bytes). */
 void lg_hex(const uint8_t *b, size_t n, char *out);
 /* Parse exactly n bytes of hex; JK_OK or JK_EPARSE. */
@@ -88,6 +92,7 @@ typedef struct lg_class {
     const char *name;         /* name */
     const char *material;     /* material code */
     const char *manufacturer; /* uoi */
+    const char *passport;     /* current class passport id or NULL */
 } lg_class;
 
 typedef enum lg_lot_state {
@@ -139,13 +144,16 @@ typedef struct lg_attr {
     const char *value;    /* value as text */
     const char *unit;     /* Rec 20 code, "%" or "" */
     jk_ledger_access acc; /* access class */
+    const char *ev_url;   /* evidence link or NULL */
+    const char *ev_sha;   /* its SHA-256 (hex) or NULL */
     int64_t seq;          /* entry that set it */
     struct lg_attr *next; /* next attribute (insertion order) */
 } lg_attr;
 
 typedef struct lg_passport {
     const char *id;         /* passport id */
-    const char *upi;        /* the lot */
+    const char *upi;        /* the lot, or NULL for a class passport */
+    const char *class_id;   /* the product class, or NULL */
     const char *issuer;     /* uoi */
     const char *supersedes; /* previous passport id or NULL */
     uint32_t version;       /* 1, 2, ... */
@@ -302,6 +310,27 @@ typedef struct lg_sigjob {
     uint8_t sig[64]; /* signature */
     int64_t seq;     /* entry */
 } lg_sigjob;
+
+/* What an entry's body yields without the state: parsed, checked for
+ * canonical form, hashed. Thread-safe, so verification prepares a
+ * batch on several threads before applying it in order. */
+typedef struct lg_prep {
+    json_t *doc;                  /* parsed body, or NULL */
+    int rc;                       /* JK_OK, or JK_ENOMEM, JK_EPARSE */
+    char msg[160];                /* jansson's message when malformed */
+    bool canonical;               /* dump(doc) == body */
+    bool have_eh;                 /* want_eh holds the event hash */
+    uint8_t want_eh[JK_HASH_LEN]; /* SHA-256(type || "\n" || ev) */
+    bool have_hashes;             /* chain and leaf are set */
+    uint8_t chain[JK_HASH_LEN];   /* SHA-256(body || sig) */
+    uint8_t leaf[JK_HASH_LEN];    /* SHA-256(0x00 || body || sig) */
+} lg_prep;
+
+void lg_prepare(const char *body, const char *sighex, lg_prep *p);
+/* lg_process with a prepared body (p->doc stays the caller's). */
+int lg_process_prepared(jk_ledger *lg, int64_t seq, const char *body,
+                        const char *sighex, const lg_prep *p, lg_sigjob *job,
+                        jk_err *err);
 
 int lg_state_init(jk_ledger *lg);
 void lg_state_free(jk_ledger *lg);

@@ -141,15 +141,53 @@ char *lg_canon(const json_t *v)
     return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 }
 
-static void event_hash(const char *type, const char *evtext,
-                       uint8_t out[JK_HASH_LEN])
+static void event_hash_n(const char *type, const char *evtext, size_t n,
+                         uint8_t out[JK_HASH_LEN])
 {
     crypto_hash_sha256_state st;
     crypto_hash_sha256_init(&st);
     crypto_hash_sha256_update(&st, (const uint8_t *)type, strlen(type));
     crypto_hash_sha256_update(&st, (const uint8_t *)"\n", 1);
-    crypto_hash_sha256_update(&st, (const uint8_t *)evtext, strlen(evtext));
+    crypto_hash_sha256_update(&st, (const uint8_t *)evtext, n);
     crypto_hash_sha256_final(&st, out);
+}
+
+static void event_hash(const char *type, const char *evtext,
+                       uint8_t out[JK_HASH_LEN])
+{
+    event_hash_n(type, evtext, strlen(evtext), out);
+}
+
+/*
+ * The canonical text of "ev" inside a body known to be canonical: the
+ * keys come sorted (actor, eh, ev, kid, ...), so ev starts after the
+ * actor string and the 64-digit eh, and ends at the last ",\"kid\":"
+ * (everything after ev is the fixed top-level fields). Saves
+ * serialising the event again; false sends the caller to do that.
+ */
+static bool ev_slice(const char *body, size_t blen, const char **out, size_t *n)
+{
+    const char *p = body, *end;
+    static const char kid[] = ",\"kid\":";
+    if (strncmp(p, "{\"actor\":\"", 10) != 0)
+        return false;
+    for (p += 10; *p && *p != '"'; p++)
+        if (*p == '\\' && p[1])
+            p++;
+    if (*p != '"' || strncmp(p + 1, ",\"eh\":\"", 7) != 0)
+        return false;
+    p += 1 + 7 + 64;
+    if (p >= body + blen || strncmp(p, "\",\"ev\":", 7) != 0)
+        return false;
+    p += 7;
+    for (end = body + blen - (sizeof(kid) - 1); end > p; end--)
+        if (memcmp(end, kid, sizeof(kid) - 1) == 0)
+            break;
+    if (end <= p || *p != '{' || end[-1] != '}')
+        return false;
+    *out = p;
+    *n = (size_t)(end - p);
+    return true;
 }
 
 void lg_entry_hashes(const char *body, size_t blen, const uint8_t sig[64],
@@ -229,16 +267,111 @@ static int grow_entries(jk_ledger *lg)
  * inputs are written to *job for a verifier thread. On failure the state
  * is unchanged unless the code is JK_ENOMEM.
  */
+static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
+                       json_t *doc, const char *sighex, lg_sigjob *job,
+                       bool trusted, const lg_prep *pre, jk_err *err);
+
 int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
                lg_sigjob *job, jk_err *err)
 {
-    lg_ctx c;
-    json_t *doc = NULL, *v;
     json_error_t je;
+    json_t *doc;
+    bool oom;
+    lg_ctx c;
+    int rc;
+
+    memset(&c, 0, sizeof(c));
+    c.seq = seq;
+    c.err = err;
+    if (strlen(body) > LG_BODY_MAX)
+        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
+                       LG_BODY_MAX);
+    doc = lg_json_load(body, strlen(body), &je, &oom);
+    if (!doc) {
+        if (oom)
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s",
+                       je.text);
+    }
+    rc = process_doc(lg, seq, body, doc, sighex, job, false, NULL, err);
+    json_decref(doc);
+    return rc;
+}
+
+void lg_prepare(const char *body, const char *sighex, lg_prep *p)
+{
+    size_t blen = strlen(body);
+    json_error_t je;
+    bool oom;
+    uint8_t sig[64];
+    const char *type, *evs;
+    size_t evn;
+    char *text;
+
+    memset(p, 0, sizeof(*p));
+    if (blen > LG_BODY_MAX) {
+        p->rc = JK_ELIMIT;
+        return;
+    }
+    p->doc = lg_json_load(body, blen, &je, &oom);
+    if (!p->doc) {
+        p->rc = oom ? JK_ENOMEM : JK_EPARSE;
+        jk_strlcpy(p->msg, je.text, sizeof(p->msg));
+        return;
+    }
+    text = lg_canon(p->doc);
+    if (!text) {
+        json_decref(p->doc);
+        p->doc = NULL;
+        p->rc = JK_ENOMEM;
+        return;
+    }
+    p->canonical = strcmp(text, body) == 0;
+    jk_free(text);
+    type = json_string_value(json_object_get(p->doc, "type"));
+    if (p->canonical && type && ev_slice(body, blen, &evs, &evn)) {
+        event_hash_n(type, evs, evn, p->want_eh);
+        p->have_eh = true;
+    }
+    if (sighex && lg_unhex(sighex, sig, 64) == JK_OK) {
+        lg_entry_hashes(body, blen, sig, p->chain, p->leaf);
+        p->have_hashes = true;
+    }
+}
+
+int lg_process_prepared(jk_ledger *lg, int64_t seq, const char *body,
+                        const char *sighex, const lg_prep *p, lg_sigjob *job,
+                        jk_err *err)
+{
+    lg_ctx c;
+    if (p->rc == JK_OK)
+        return process_doc(lg, seq, body, p->doc, sighex, job, false, p, err);
+    memset(&c, 0, sizeof(c));
+    c.seq = seq;
+    c.err = err;
+    if (p->rc == JK_ENOMEM)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (p->rc == JK_ELIMIT)
+        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
+                       LG_BODY_MAX);
+    return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s", p->msg);
+}
+
+/* lg_process on a parsed body (doc stays the caller's). trusted: the
+ * caller serialised doc into body itself (append), so a body or event
+ * hash that does not match can only come from a failed allocation in
+ * jansson's serialiser, which reports some as success. */
+static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
+                       json_t *doc, const char *sighex, lg_sigjob *job,
+                       bool trusted, const lg_prep *pre, jk_err *err)
+{
+    lg_ctx c;
+    json_t *v;
     size_t blen = strlen(body);
     uint8_t sig[64], eh[JK_HASH_LEN], want[JK_HASH_LEN], prev[JK_HASH_LEN];
     uint8_t chain[JK_HASH_LEN], leaf[JK_HASH_LEN];
     const uint8_t *pk = NULL;
+    uint8_t initpk[32];
     char *text = NULL;
     const char *type, *ts;
     lg_operator *op = NULL;
@@ -255,16 +388,6 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     if (!sighex || lg_unhex(sighex, sig, 64))
         return lg_fail(&c, JK_ECONSTRAINT, "I5", "sig",
                        "expected 128 hexadecimal digits");
-    if (blen > LG_BODY_MAX)
-        return lg_fail(&c, JK_ELIMIT, NULL, "body", "longer than %u bytes",
-                       LG_BODY_MAX);
-    doc = json_loadb(body, blen, JSON_REJECT_DUPLICATES, &je);
-    if (!doc) {
-        if (json_error_code(&je) == json_error_out_of_memory)
-            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        return lg_fail(&c, JK_EPARSE, NULL, "body", "malformed JSON: %s",
-                       je.text);
-    }
     rc = JK_ECONSTRAINT;
     if (!json_is_object(doc) || json_object_size(doc) != 8) {
         lg_fail(&c, JK_EPARSE, NULL, "body",
@@ -272,12 +395,18 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
                 "type");
         goto done;
     }
-    text = lg_canon(doc);
-    if (!text) {
-        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        goto done;
+    if (!pre) {
+        text = lg_canon(doc);
+        if (!text) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
     }
-    if (strcmp(text, body) != 0) {
+    if (pre ? !pre->canonical : strcmp(text, body) != 0) {
+        if (trusted) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
         lg_fail(&c, JK_ECONSTRAINT, "I2", "body", "not in canonical form");
         goto done;
     }
@@ -312,17 +441,31 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
         lg_fail(&c, JK_ECONSTRAINT, "I9", "ev", "expected an object");
         goto done;
     }
-    text = lg_canon(c.ev);
-    if (!text) {
-        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        goto done;
+    {
+        const char *evs;
+        size_t evn;
+        if (pre && pre->have_eh) {
+            memcpy(want, pre->want_eh, JK_HASH_LEN);
+        } else if (ev_slice(body, blen, &evs, &evn)) {
+            event_hash_n(type, evs, evn, want);
+        } else {
+            text = lg_canon(c.ev);
+            if (!text) {
+                rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+                goto done;
+            }
+            event_hash(type, text, want);
+            jk_free(text);
+            text = NULL;
+        }
     }
-    event_hash(type, text, want);
-    jk_free(text);
-    text = NULL;
     v = json_object_get(doc, "eh");
     if (!json_is_string(v) || lg_unhex(json_string_value(v), eh, 32) ||
         memcmp(eh, want, JK_HASH_LEN) != 0) {
+        if (trusted) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
         lg_fail(&c, JK_ECONSTRAINT, "I6", "eh",
                 "does not match the event's hash: the entry was altered");
         goto done;
@@ -366,7 +509,6 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     c.kid = (uint32_t)json_integer_value(v);
     /* The key: for log.init the one it introduces (self-signed). */
     if (seq == 0 || c.type == LG_LOG_INIT) {
-        static uint8_t initpk[32];
         const char *h = json_string_value(json_object_get(c.ev, "pubkey"));
         if (seq != 0 || c.type != LG_LOG_INIT) {
             lg_fail(&c, JK_ECONSTRAINT, "I5", "type",
@@ -420,7 +562,12 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     /* From here on only memory can fail; the caller then reloads. */
     if (seq == 0)
         c.actor = lg->op;
-    lg_entry_hashes(body, blen, sig, chain, leaf);
+    if (pre && pre->have_hashes) {
+        memcpy(chain, pre->chain, JK_HASH_LEN);
+        memcpy(leaf, pre->leaf, JK_HASH_LEN);
+    } else {
+        lg_entry_hashes(body, blen, sig, chain, leaf);
+    }
     if ((rc = jk_merkle_push(lg->tree, leaf)) ||
         (rc = lg_hset_add(&lg->events, eh))) {
         jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
@@ -433,7 +580,6 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     lg->n++;
 done:
     jk_free(text);
-    json_decref(doc);
     return rc;
 }
 
@@ -562,7 +708,7 @@ static int append_one(jk_ledger *lg, const jk_ledger_key *k, const char *type,
     if (!btext || lg_sign_body(btext, strlen(btext), k->sk, sig))
         goto oom;
     lg_hex(sig, 64, sighex);
-    rc = lg_process(lg, lg->n, btext, sighex, NULL, err);
+    rc = process_doc(lg, lg->n, btext, body, sighex, NULL, true, NULL, err);
     if (rc == JK_OK)
         rc = jk_store_ledger_put(lg->store, lg->n - 1, btext, sighex, err);
     goto done;
@@ -596,6 +742,7 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     json_error_t je;
     char rt[32], where[JK_ERR_WHERE];
     int64_t t, start = lg->n;
+    bool oom;
     size_t i, n;
     int rc = JK_OK;
 
@@ -603,6 +750,10 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
         *first = lg->n;
     if (count)
         *count = 0;
+    if (lg->n < 0)
+        return jk_err_set(err, JK_EINTERNAL, NULL,
+                          "the ledger could not be reloaded after an error; "
+                          "open it again");
     if (!name)
         name = "events";
     if (record_time) {
@@ -618,9 +769,9 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     }
     lg_time_format(t, rt, sizeof(rt));
     lg_json_init();
-    doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    doc = lg_json_load(json, len, &je, &oom);
     if (!doc) {
-        if (json_error_code(&je) == json_error_out_of_memory)
+        if (oom)
             return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         jk_snprintf(where, sizeof(where), "%s:%d:%d", name, je.line, je.column);
         return jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s", je.text);
@@ -683,7 +834,7 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     if (rc) {
         jk_err keep = *err;
         jk_store_rollback(lg->store);
-        if (lg->n != start) {
+        if (lg->n != start || rc == JK_ENOMEM) {
             jk_err e2;
             if (reload(lg, &e2))
                 lg->n = -1; /* unusable; every call fails */

@@ -19,6 +19,30 @@ void lg_json_init(void)
     json_set_alloc_funcs(json_alloc, jk_free);
 }
 
+json_t *lg_json_load(const char *text, size_t len, json_error_t *je, bool *oom)
+{
+    json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, je);
+    *oom = false;
+    if (doc)
+        return doc;
+    if (json_error_code(je) == json_error_out_of_memory ||
+        (je->line < 0 && je->text[0] == '\0')) {
+        *oom = true;
+        return NULL;
+    }
+    /* jansson reports a failed string allocation as a syntax error: a
+     * text that parses the second time was not malformed. */
+    {
+        json_error_t again;
+        json_t *d2 = json_loadb(text, len, JSON_REJECT_DUPLICATES, &again);
+        if (d2) {
+            json_decref(d2);
+            *oom = true;
+        }
+    }
+    return NULL;
+}
+
 void lg_hex(const uint8_t *b, size_t n, char *out)
 {
     sodium_bin2hex(out, 2 * n + 1, b, n);
@@ -113,14 +137,15 @@ int jk_merkle_proof_parse(const char *name, const char *json, size_t len,
     const char *key;
     char where[JK_ERR_WHERE];
     int rc = JK_OK;
+    bool oom;
     size_t i;
 
     memset(out, 0, sizeof(*out));
     out->want_err = -1;
     lg_json_init();
-    doc = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+    doc = lg_json_load(json, len, &je, &oom);
     if (!doc) {
-        if (json_error_code(&je) == json_error_out_of_memory)
+        if (oom)
             return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         jk_snprintf(where, sizeof(where), "%s:%d:%d", name, je.line, je.column);
         return jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s", je.text);

@@ -60,3 +60,9 @@ int jk_ledger_account_get(const jk_ledger *lg, const char *id,
     out->flagged = a->flagged;
     return JK_OK;
 }
+
+const char *jk_ledger_class_passport(const jk_ledger *lg, const char *class_id)
+{
+    const lg_class *k = lg_map_get(&lg->classes, class_id);
+    return k ? k->passport : NULL;
+}

@@ -186,8 +186,8 @@ Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
 Traceability ledger: $T/out/ledger.db (keys in $T/out/keys/, mode 0600)
 27 signed entries, checkpointed
 
-Verification of the store from scratch: ok: 27 entries, 1 checkpoints, root d81570d5579780fbb699f762d1e2100a0c91fa358f9721474dc54c78630a56f2
-Verification of the export (as a backup operator would): ok: 27 entries, 1 checkpoints, root d81570d5579780fbb699f762d1e2100a0c91fa358f9721474dc54c78630a56f2
+Verification of the store from scratch: ok: 27 entries, 1 checkpoints, root 07b138e053c27f481ab1043ac11e7e9881b55d72479177b488ac8c8bc2bda403
+Verification of the export (as a backup operator would): ok: 27 entries, 1 checkpoints, root 07b138e053c27f481ab1043ac11e7e9881b55d72479177b488ac8c8bc2bda403
 
 Trace (masses in kg)
 direction  depth  from                             to                          mass_kg  link            entry

@@ -15,8 +15,8 @@ cd "$T" && "$JUNKAN" --db l.db ledger append --key demo-registry.key --key city-
 appended entries 14..26 (13)
 test.example/ledger
 27
-78PFKIUgFzS2ypHIFQoqrYWjFvUBAaE9Z2SC4IsyuJ4=
-ok: 27 entries, 1 checkpoints, root efc3c52885201734b6ca91c8150a2aad85a316f50101a13d676482e08b32b89e
+CWCC5CS9rNiAr7Gc1VvZN+xN0BB0c4Nn4UtW3SB4TqQ=
+ok: 27 entries, 1 checkpoints, root 096082e424bdacd880afb19cd55bd937ec4dd01074738367e14b56dd20784ea4
 field                  value
 ---------------------  -------------------------
 upi                    urn:jk:lot:bottles-0410

@@ -3,6 +3,8 @@
  * through transformations with the segregated recycled shares; one
  * rejecting case per invariant (the log unchanged each time).
  */
+#include <jansson.h>
+
 #include "ledger_fixture.h"
 
 static int setup(void **state)
@@ -407,6 +409,60 @@ static void i15_account_scoping(void **state)
               "account acc:1 already covers rPET at fac:plant");
 }
 
+/* Scheme rules are data with effective dates: a new version applies to
+ * periods that start after it takes effect. */
+static void scheme_rules_by_date(void **state)
+{
+    fx *f = *state;
+    mb_chain(f);
+    assert_rc(fx_app(f, "{'type':'scheme.register','actor':'op:registry',"
+                        "'scheme':'iscc-plus','effective_from':'2026-04-01',"
+                        "'max_period_days':31,'tolerance_ppm':5000," FX_T "}"),
+              JK_OK);
+    fx_reject(f,
+              "{'type':'mb.account.open','actor':'op:maker','account':"
+              "'acc:q2','facility':'fac:plant','characteristic':'rPET',"
+              "'scheme':'iscc-plus','conversion_factor_ppm':1000000,"
+              "'period_start':'2026-04-01','period_end':'2026-06-30'," FX_T "}",
+              "I15: entry 23: period_end",
+              "a credit period of 90 days is longer than the 31 days");
+    fx_reject(f,
+              "{'type':'scheme.register','actor':'op:registry','scheme':"
+              "'iscc-plus','effective_from':'2026-03-01','max_period_days':"
+              "60,'tolerance_ppm':5000," FX_T "}",
+              "I9: entry 23: effective_from",
+              "a newer version of iscc-plus must take effect after");
+}
+
+/* Under a post-consumer-only scheme (ELV), pre-consumer material earns
+ * no credit. */
+static void i18_post_consumer_only(void **state)
+{
+    fx *f = *state;
+    assert_rc(
+        fx_app(f, "[{'type':'lot.create','actor':'op:city','upi':"
+                  "'lot:pre','class':'cls:bales','facility':"
+                  "'fac:depot','mass':'2 t','origin':'pre_consumer'," FX_T "},"
+                  "{'type':'transaction.ship','actor':'op:city',"
+                  "'lots':['lot:pre'],'destination':'op:maker',"
+                  "'biz_transactions':[{'type':'inv','id':'9'}]," FX_T "},"
+                  "{'type':'transaction.receive','actor':'op:maker',"
+                  "'lots':['lot:pre'],'facility':'fac:plant'," FX_T "},"
+                  "{'type':'mb.account.open','actor':'op:maker',"
+                  "'account':'acc:elv','facility':'fac:plant',"
+                  "'characteristic':'post-consumer plastic','scheme':"
+                  "'elv','conversion_factor_ppm':1000000,"
+                  "'period_start':'2026-01-01','period_end':"
+                  "'2026-03-31'," FX_T "}]"),
+        JK_OK);
+    fx_reject(f,
+              "{'type':'mb.credit','actor':'op:maker','account':'acc:elv',"
+              "'source':14,'mass':'1 t'," FX_T "}",
+              "I18: entry 16: mass",
+              "1000000 g credited, but the receipt holds 0 g of "
+              "post-consumer recycled material");
+}
+
 static void i16_single_use(void **state)
 {
     fx *f = *state;
@@ -535,6 +591,131 @@ static void i22_no_personal_data(void **state)
         "sale.customer_email looks like personal data");
 }
 
+static void copy_file(const char *from, const char *to)
+{
+    size_t len;
+    char *t = jk_test_read_file(from, &len);
+    FILE *fp = fopen(to, "wb");
+    assert_non_null(t);
+    assert_non_null(fp);
+    assert_int_equal(fwrite(t, 1, len, fp), len);
+    fclose(fp);
+    jk_free(t);
+}
+
+/* Every allocation of an append fails in turn, each time on a fresh
+ * copy of the store: JK_ENOMEM with the log, the state and the store
+ * unchanged, or success when SQLite could do without (its page cache
+ * tolerates some failures). */
+static void alloc_failures_on_append(void **state)
+{
+    fx *f = *state;
+    const char *ev =
+        "[{\"type\":\"transformation\",\"actor\":\"op:sorter\","
+        "\"facility\":\"fac:sort\",\"inputs\":[{\"upi\":\"lot:b1\","
+        "\"mass\":\"10 t\"}],\"outputs\":[{\"upi\":\"lot:f1\",\"class\":"
+        "\"cls:flakes\",\"mass\":\"9 t\"}],\"losses\":[{\"kind\":"
+        "\"moisture\",\"mass\":\"1 t\"}],"
+        "\"time\":\"2026-01-15T09:00:00+09:00\"},"
+        "{\"type\":\"passport.issue\",\"actor\":\"op:sorter\","
+        "\"passport_id\":\"pp:1\",\"upi\":\"lot:f1\",\"version\":1,"
+        "\"attributes\":[{\"key\":\"a\",\"value\":\"b\",\"access\":"
+        "\"public\"}],\"time\":\"2026-01-15T09:00:00+09:00\"}]";
+    char work[300];
+    long n, parse, nomem = 0, benign = 0;
+    int rc = JK_OK;
+    json_error_t je;
+    json_t *doc;
+
+    if (!jk_alloc_fail_nth(0))
+        skip(); /* built without JK_TESTING */
+    fx_bales(f, "lot:b1");
+    jk_ledger_close(f->lg);
+    f->lg = NULL;
+    jk_store_close(f->s); /* checkpoints the WAL into the file */
+    f->s = NULL;
+    snprintf(work, sizeof(work), "%s.work", f->path);
+    /* jansson 2.14 asserts (load.c, lex_scan_string) when an allocation
+     * fails inside its lexer: start after the input's parse, which
+     * allocates the same way every time (the ledger parses nothing
+     * else while appending). */
+    jk_alloc_fail_nth(0);
+    doc = json_loadb(ev, strlen(ev), JSON_REJECT_DUPLICATES, &je);
+    parse = jk_alloc_count();
+    json_decref(doc);
+    assert_true(parse > 10);
+    for (n = parse + 1; n < 100000; n++) {
+        jk_store *s = NULL;
+        jk_ledger *lg = NULL;
+        jk_ledger_lot l;
+        int64_t count = 0;
+        bool failed;
+
+        copy_file(f->path, work);
+        assert_rc(jk_store_open(work, NULL, &s, &f->err), JK_OK);
+        assert_rc(jk_ledger_open(s, &lg, &f->err), JK_OK);
+        jk_alloc_fail_nth(n);
+        rc = jk_ledger_append(lg, f->k, K_N, "t.json", ev, strlen(ev),
+                              "2026-01-20T00:00:00Z", NULL, NULL, &f->err);
+        failed = jk_alloc_failed();
+        jk_alloc_fail_nth(0);
+        if (rc == JK_OK) {
+            assert_i64_eq(jk_ledger_size(lg), 17);
+            assert_rc(jk_ledger_lot_get(lg, "lot:f1", &l, NULL), JK_OK);
+            benign += failed;
+        } else {
+            if (rc != JK_ENOMEM)
+                fail_msg("allocation %ld: %s (%s: %s)", n, jk_status_name(rc),
+                         f->err.where, f->err.msg);
+            nomem++;
+            assert_i64_eq(jk_ledger_size(lg), 15);
+            assert_rc(jk_ledger_lot_get(lg, "lot:b1", &l, NULL), JK_OK);
+            assert_i64_eq(l.remaining, 10000000);
+            assert_rc(jk_ledger_lot_get(lg, "lot:f1", &l, NULL), JK_ENOTFOUND);
+            assert_rc(jk_store_ledger_count(s, &count, &f->err), JK_OK);
+            assert_i64_eq(count, 15);
+        }
+        assert_rc(jk_ledger_verify_store(s, 1, NULL, &f->err), JK_OK);
+        jk_ledger_close(lg);
+        jk_store_close(s);
+        unlink(work);
+        if (!failed)
+            break;
+    }
+    assert_rc(rc, JK_OK);
+    assert_true(nomem > 100);
+    (void)benign;
+    {
+        char p2[320];
+        snprintf(p2, sizeof(p2), "%s-wal", work);
+        unlink(p2);
+        snprintf(p2, sizeof(p2), "%s-shm", work);
+        unlink(p2);
+    }
+    assert_rc(jk_store_open(f->path, NULL, &f->s, &f->err), JK_OK);
+}
+
+static void i24_evidence_integrity(void **state)
+{
+    fx *f = *state;
+    fx_bales(f, "lot:b1");
+    fx_reject(f,
+              "{'type':'passport.issue','actor':'op:sorter','passport_id':"
+              "'pp:1','upi':'lot:b1','version':1,'attributes':[{'key':"
+              "'doc','value':'DoC','access':'authority','evidence':{'url':"
+              "'https://example.org/doc.pdf','sha256':'abc'}}]," FX_T "}",
+              "I24: entry 15: attributes[0].evidence.sha256",
+              "expected the SHA-256 of the linked document");
+    assert_rc(fx_app(f, "{'type':'passport.issue','actor':'op:sorter',"
+                        "'passport_id':'pp:1','upi':'lot:b1','version':1,"
+                        "'attributes':[{'key':'doc','value':'DoC','access':"
+                        "'authority','evidence':{'url':"
+                        "'https://example.org/doc.pdf','sha256':"
+                        "'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4"
+                        "95991b7852b855'}}]," FX_T "}"),
+              JK_OK);
+}
+
 /* A batch with a bad event in the middle lands nothing. */
 static void batch_is_atomic(void **state)
 {
@@ -582,7 +763,14 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(i21_write_access, setup, teardown),
         cmocka_unit_test_setup_teardown(i22_no_personal_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(i24_evidence_integrity, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(scheme_rules_by_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(i18_post_consumer_only, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(batch_is_atomic, setup, teardown),
+        cmocka_unit_test_setup_teardown(alloc_failures_on_append, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

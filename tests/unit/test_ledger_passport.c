@@ -144,6 +144,19 @@ static void trace_both_ways(void **state)
     assert_string_equal(x.l[2].to, "lot:p");
     assert_int_equal(x.l[2].depth, 2);
 
+    /* The sorter declares its first transformation erroneous: the link
+     * stays (history is never rewritten) and says so. */
+    assert_false(x.l[0].erroneous);
+    assert_rc(fx_app(f, "{'type':'error.declare','actor':'op:sorter',"
+                        "'target':15,'reason':'incorrect_data'," FX_T "}"),
+              JK_OK);
+    memset(&x, 0, sizeof(x));
+    assert_rc(jk_ledger_trace(f->lg, "lot:b1", false, keep, &x, NULL), JK_OK);
+    assert_int_equal(x.n, 3);
+    assert_true(x.l[0].erroneous);
+    assert_string_equal(x.l[0].to, "lot:f1");
+    assert_false(x.l[2].erroneous); /* f1 -> p, entry 17 */
+
     /* Segregated shares: 6 t post-consumer of the 10 t blend. */
     assert_rc(jk_ledger_lot_get(f->lg, "lot:p", &l, NULL), JK_OK);
     assert_i64_eq(l.rec_post, 6000000);
@@ -180,6 +193,50 @@ static void untp_and_epcis(void **state)
     jk_buf_free(&b);
 }
 
+/* A passport for a product class: written by its manufacturer only,
+ * superseded like a lot's, exported at model granularity. */
+static void class_passport(void **state)
+{
+    fx *f = *state;
+    jk_ledger_passport p;
+    jk_buf b;
+
+    fx_reject(f,
+              "{'type':'passport.issue','actor':'op:city','passport_id':"
+              "'pp:cls','class':'cls:flakes','version':1," FX_T "}",
+              "I21: entry 20: class",
+              "op:city is not the manufacturer of product class cls:flakes "
+              "(op:sorter is)");
+    fx_reject(f,
+              "{'type':'passport.issue','actor':'op:sorter','passport_id':"
+              "'pp:cls','class':'cls:flakes','upi':'lot:p','version':1," FX_T
+              "}",
+              "I9: entry 20: upi", "a passport is for a lot (upi) or");
+    assert_rc(fx_app(f, "{'type':'passport.issue','actor':'op:sorter',"
+                        "'passport_id':'pp:cls','class':'cls:flakes',"
+                        "'version':1,'attributes':[{'key':'spec','value':"
+                        "'food grade','access':'public'}]," FX_T "}"),
+              JK_OK);
+    assert_string_equal(jk_ledger_class_passport(f->lg, "cls:flakes"),
+                        "pp:cls");
+    assert_rc(jk_ledger_passport_get(f->lg, "pp:cls", &p, NULL), JK_OK);
+    assert_null(p.upi);
+    assert_string_equal(p.class_id, "cls:flakes");
+    fx_reject(f,
+              "{'type':'passport.issue','actor':'op:sorter','passport_id':"
+              "'pp:cls2','class':'cls:flakes','version':1," FX_T "}",
+              "I7: entry 21: supersedes",
+              "class cls:flakes has passport pp:cls: a new one must "
+              "supersede it");
+    jk_buf_init(&b, 1 << 24);
+    assert_rc(
+        jk_ledger_passport_untp(f->lg, "pp:cls", JK_ACCESS_PUBLIC, &b, &f->err),
+        JK_OK);
+    assert_non_null(strstr(b.data, "\"granularityLevel\": \"model\""));
+    assert_non_null(strstr(b.data, "\"food grade\""));
+    jk_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +244,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(trace_both_ways, setup, teardown),
         cmocka_unit_test_setup_teardown(untp_and_epcis, setup, teardown),
+        cmocka_unit_test_setup_teardown(class_passport, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
