@@ -1027,6 +1027,105 @@ static int h_shortfall(srv_req *r)
     }
 }
 
+/* POST .../deliveries: {period, mass, ref} against a confirmed
+ * agreement; a party of the pair (or an admin) records it. */
+static int h_post_delivery(srv_req *r)
+{
+    static const char *const keys[] = {"period", "mass", "ref", NULL};
+    jk_store *s = srv_store(r);
+    const char *supply = r->params[0], *demand = r->params[1];
+    const char *period, *mass, *ref, *key;
+    json_t *doc, *v, *own = NULL;
+    json_error_t je;
+    jk_market *m = NULL;
+    find_ctx f;
+    jk_mass g = 0;
+    jk_err err;
+    char t[64];
+    size_t k;
+    int rc;
+
+    if (!s)
+        return 0;
+    if (r->g.role == JK_ROLE_AUDITOR)
+        return srv_error(r, 403, "forbidden", NULL,
+                         "an auditor token reads; it does not write");
+    doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &je);
+    if (!doc)
+        return srv_error(r, 400, "bad_json", "body", "line %d column %d: %s",
+                         je.line, je.column, je.text);
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        return srv_error(r, 400, "bad_json", "body",
+                         "expected {\"period\", \"mass\"}");
+    }
+    json_object_foreach (doc, key, v) {
+        bool known = false;
+        for (k = 0; keys[k]; k++)
+            known |= strcmp(key, keys[k]) == 0;
+        if (!known || !json_is_string(v)) {
+            char field[300];
+            jk_snprintf(field, sizeof(field), "%s", key);
+            json_decref(doc);
+            return srv_error(r, 400, "bad_input", field,
+                             known ? "expected a string" : "unknown key");
+        }
+    }
+    period = json_string_value(json_object_get(doc, "period"));
+    mass = json_string_value(json_object_get(doc, "mass"));
+    ref = json_string_value(json_object_get(doc, "ref"));
+    if (!period || !mass) {
+        rc = srv_error(r, 400, "bad_input", period ? "mass" : "period",
+                       "a delivery needs a period (\"2026-04\") and a mass "
+                       "(\"17.5t\")");
+        goto out;
+    }
+    if (jk_mass_parse(mass, NULL, &g, &err)) {
+        rc = srv_error(r, 400, "bad_input", "mass", "%s", err.msg);
+        goto out;
+    }
+    if (!(own = owners(r, s))) {
+        rc = 0;
+        goto out;
+    }
+    memset(&f, 0, sizeof(f));
+    f.supply = supply;
+    f.demand = demand;
+    if (pair_visible(r, own, supply, demand) &&
+        jk_store_each_decision(s, on_find, &f, &err)) {
+        rc = srv_fail(r, &err);
+        goto out;
+    }
+    if (!f.found) {
+        rc = srv_error(r, 404, "not_found", "supply",
+                       "no agreement between %s and %s", supply, demand);
+        goto out;
+    }
+    if (!(m = jk_market_new())) {
+        rc = oom(r);
+        goto out;
+    }
+    if (jk_market_load_store(m, s, &err)) {
+        rc = srv_fail(r, &err);
+        goto out;
+    }
+    if (jk_market_deliver(m, s, supply, demand, period, g, ref, &err)) {
+        rc = fail_field(r, &err,
+                        strcmp(err.where, "period") == 0 ? "period" : "mass");
+        goto out;
+    }
+    r->no_etag = true;
+    rc = srv_json(r, 201,
+                  json_pack("{s:s, s:s, s:s, s:s, s:s}", "supply", supply,
+                            "demand", demand, "period", period, "mass",
+                            grams_t(g, t, sizeof(t)), "ref", ref ? ref : ""));
+out:
+    jk_market_free(m);
+    json_decref(own);
+    json_decref(doc);
+    return rc;
+}
+
 #define J  "application/json"
 #define PG "limit,offset"
 
@@ -1058,6 +1157,11 @@ static const srv_route routes[] = {
      JK_ROLE_MEMBER, "market",
      "An agreement's agreed, delivered and shortfall per period with "
      "deliveries",
+     "", J},
+    {"POST", "/api/v1/agreements/{supply}/{demand}/deliveries", h_post_delivery,
+     JK_ROLE_MEMBER, "market",
+     "Record a delivery against an agreement of the caller's: {period, "
+     "mass, ref}",
      "", J},
     {"GET", "/api/v1/market/gap", h_gap, JK_ROLE_PUBLIC, "market",
      "The gap report per material and grade (no listing identities) from the "

@@ -203,7 +203,24 @@ expect "rejected pair not proposed" '[.items[] | select(.supply == "s-chiba-pp" 
 
 # --- shortfall (deliveries are recorded with the CLI)
 "$JUNKAN" -q --db "$db" market deliver s-kawasaki-pp d-gunma-auto --mass 15t --period 2026-04 || bad "deliver"
-"$JUNKAN" -q --db "$db" market deliver s-kawasaki-pp d-gunma-auto --mass 20t --period 2026-05 || bad "deliver"
+D=$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/deliveries
+check "delivery needs a token" 401 "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t"}' "$D"
+check "auditor may not deliver" 403 "${AU[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t"}' "$D"
+check "delivery of another org's agreement" 404 "${C[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t"}' "$D"
+check "delivery bad period" 400 "${K[@]}" "${J[@]}" --data-binary '{"period": "May", "mass": "20t"}' "$D"
+expect "bad period field" .error.field period
+check "delivery bad mass" 400 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20"}' "$D"
+expect "bad mass field" .error.field mass
+check "delivery zero mass" 400 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "0t"}' "$D"
+expect "zero mass field" .error.field mass
+check "delivery without mass" 400 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05"}' "$D"
+expect "without mass field" .error.field mass
+check "delivery unknown key" 400 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t", "by": "x"}' "$D"
+expect "delivery unknown key field" .error.field by
+check "delivery malformed" 400 "${K[@]}" "${J[@]}" --data-binary '{' "$D"
+check "delivery without agreement" 404 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t"}' "$B/api/v1/agreements/s-gunma-pp/d-gunma-auto/deliveries"
+check "member records a delivery" 201 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t", "ref": "slip-7"}' "$D"
+expect "the delivery" '.mass + " " + .period + " " + .ref' "20t 2026-05 slip-7"
 check "shortfall" 200 "${K[@]}" "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
 expect "per period" '[.items[] | .period + ":" + .agreed_t + "/" + .delivered_t + "/" + .shortfall_t] | join(",")' "2026-04:20/15/5,2026-05:20/20/0"
 check "shortfall for the auditor" 200 "${AU[@]}" "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
@@ -213,7 +230,7 @@ check "shortfall public" 401 "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/sh
 
 # --- documented
 check "openapi" 200 "$B/api/v1/openapi.json"
-expect "market paths" '[.paths | keys[] | select(test("listings|matches|agreements|market"))] | length' 6
+expect "market paths" '[.paths | keys[] | select(test("listings|matches|agreements|market"))] | length' 7
 stop_server
 
 # --- without the rules directory
