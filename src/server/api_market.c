@@ -249,6 +249,7 @@ static int h_listings(srv_req *r)
     c.org = srv_query(r, "org");
     if (!(c.items = json_array()))
         return oom(r);
+    jk_err_clear(&err);
     rc = jk_store_each_listing(s, on_listing, &c, &err);
     if (rc) {
         json_decref(c.items);
@@ -473,8 +474,16 @@ static jk_market *view_market(srv_req *r)
     }
     for (i = 0; !rc && i < sizeof(RULES) / sizeof(RULES[0]); i++) {
         jk_snprintf(path, sizeof(path), "%s/%s", dir, RULES[i]);
-        if (stat(path, &st) == 0)
-            rc = jk_market_load(m, path, &err);
+        if (stat(path, &st) == 0 && jk_market_load(m, path, &err)) {
+            /* the server's configuration, not the request, is wrong */
+            const char *w = strstr(err.where, RULES[i]);
+            srv_error(r, 500, "internal", NULL,
+                      "the market's rules do not load: %s: %s",
+                      w ? w : RULES[i], err.msg);
+            jk_market_free(m);
+            jk_market_free(all);
+            return NULL;
+        }
     }
     if (!rc)
         rc = jk_market_load_store(all, s, &err);

@@ -241,5 +241,18 @@ check "gap not configured" 404 "$B/api/v1/market/gap"
 expect "gap not configured code" .error.code not_configured
 check "listings need no rules" 200 "$B/api/v1/listings"
 stop_server
+# a data directory without market/, then with a broken rules file
+mkdir -p "$T/data"
+start_server "$db" --data "$T/data"
+check "no market directory" 404 "$B/api/v1/market/gap"
+expect "no market directory code" .error.code not_configured
+stop_server
+mkdir -p "$T/data/market"
+printf 'material,grade,property,min,max\nplastic.pp,a,mfi,9,3\n' > "$T/data/market/grades.csv"
+start_server "$db" --data "$T/data"
+check "broken rules" 500 "$B/api/v1/market/gap"
+expect "broken rules named" '.error.message | startswith("the market'"'"'s rules do not load: grades.csv:2")' true
+if grep -q "$T" "$T/body"; then bad "the server's path in an error"; else ok; fi
+stop_server
 
 finish
