@@ -84,7 +84,7 @@ try:
     out = open(os.path.join(tmp, "serve.out"), "w")
     procs.append(subprocess.Popen(
         [JUNKAN, "--db", db, "serve", "--port", "0", "--threads", "2",
-         "--web", os.path.join(SRC, "web")], stdout=out, stderr=out))
+         "--web", os.path.join(SRC, "web"), "--data", os.path.join(SRC, "data/demo")], stdout=out, stderr=out))
     port = None
     for _ in range(100):
         m = re.search(r"127\.0\.0\.1:(\d+)",
@@ -130,7 +130,7 @@ try:
     check("the page opens in Japanese",
           js("return document.documentElement.lang") == "ja")
     check("modules not served have no tab",
-          js("return document.getElementById('tab-market').hidden") is True)
+          js("return document.getElementById('tab-hubs').hidden") is True)
 
     click("#tab-indicators")
     rows = wait_for("return document.querySelectorAll('#national tbody tr').length")
