@@ -125,6 +125,7 @@ static jk_ledger *srv_ledger(srv_req *r)
     }
     jk_ledger_close(c->lg);
     c->lg = NULL;
+    c->n = -1; /* nothing cached until a replay succeeds */
     if (jk_ledger_open(s, &lg, &err)) {
         if (err.code == JK_ENOTFOUND)
             no_ledger(r);
