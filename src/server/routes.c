@@ -964,6 +964,7 @@ const srv_table srv_core_routes = {routes, sizeof(routes) / sizeof(routes[0])};
 static const srv_table *const tables[] = {
     &srv_core_routes,
     &srv_market_routes,
+    &srv_ledger_routes,
 };
 
 size_t srv_route_count(void)
