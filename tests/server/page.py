@@ -84,7 +84,8 @@ try:
     out = open(os.path.join(tmp, "serve.out"), "w")
     procs.append(subprocess.Popen(
         [JUNKAN, "--db", db, "serve", "--port", "0", "--threads", "2",
-         "--web", os.path.join(SRC, "web")], stdout=out, stderr=out))
+         "--web", os.path.join(SRC, "web"),
+         "--data", os.path.join(SRC, "data/demo")], stdout=out, stderr=out))
     port = None
     for _ in range(100):
         m = re.search(r"127\.0\.0\.1:(\d+)",
