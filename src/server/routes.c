@@ -965,6 +965,7 @@ static const srv_table *const tables[] = {
     &srv_core_routes,
     &srv_market_routes,
     &srv_ledger_routes,
+    &srv_diagnosis_routes,
 };
 
 size_t srv_route_count(void)

@@ -64,6 +64,7 @@ const srv_route *srv_route_at(size_t i);
 extern const srv_table srv_core_routes;
 extern const srv_table srv_market_routes;
 extern const srv_table srv_ledger_routes;
+extern const srv_table srv_diagnosis_routes;
 
 /* The per-thread store; NULL (and an error set) when it cannot open. */
 jk_store *srv_store(srv_req *r);
