@@ -17,6 +17,7 @@
 #include "market/market_int.h"
 
 #define MAX_FIELDS 40
+#define MAX_YEN    1e12 /* yen per tonne: prices, premiums, handling */
 #define MAX_PROPS  16
 
 int mkt_grow(void **arr, size_t *cap, size_t n, size_t sz)
@@ -410,8 +411,9 @@ static int check_listing(const jk_market *m, const jk_mkt_listing *l,
     if (!isfinite(l->lon) || l->lon < -180 || l->lon > 180)
         return bad(err, JK_ERANGE, where, "lon",
                    "longitude must be within -180..180 degrees");
-    if (!isfinite(l->price) || l->price < 0)
-        return bad(err, JK_ERANGE, where, "price", "yen per tonne, 0 or more");
+    if (!isfinite(l->price) || l->price < 0 || l->price > MAX_YEN)
+        return bad(err, JK_ERANGE, where, "price",
+                   "yen per tonne, from 0 to 1e12");
     if (!one_of(l->recurrence, RECURRENCES))
         return bad(err, JK_EPARSE, where, "recurrence",
                    "expected once, monthly, quarterly or yearly, got \"%s\"",
@@ -634,9 +636,10 @@ static int rec_grade(jk_market *m, const rec *r, jk_err *err)
         return bad(err, JK_EPARSE, r->where, "max",
                    "contradictory range: min %g above max %g", lo, hi);
     v = get(r, "premium");
-    if (*v && (jk_parse_double(v, &premium) || !isfinite(premium)))
+    if (*v && (jk_parse_double(v, &premium) || !isfinite(premium) ||
+               fabs(premium) > MAX_YEN))
         return bad(err, JK_EPARSE, r->where, "premium",
-                   "expected yen per tonne, got \"%s\"", v);
+                   "expected yen per tonne (at most 1e12), got \"%s\"", v);
     if (!g) {
         if (mkt_grow((void **)&m->grade, &m->cap_grade, m->n_grade,
                      sizeof(*m->grade)))
@@ -736,9 +739,9 @@ static int rec_hub(jk_market *m, const rec *r, jk_err *err)
                    "longitude must be within -180..180 degrees");
     v = get(r, "handling");
     if (!*v || jk_parse_double(v, &h.handling) || !(h.handling >= 0) ||
-        !isfinite(h.handling))
+        !(h.handling <= MAX_YEN))
         return bad(err, JK_ERANGE, r->where, "handling",
-                   "yen per tonne, 0 or more");
+                   "yen per tonne, from 0 to 1e12");
     if (!one_of(mode, MODES))
         return bad(err, JK_EPARSE, r->where, "mode",
                    "expected truck, rail or ship, got \"%s\"", mode);

@@ -539,6 +539,18 @@ static void note_refusal(ctx *c, size_t who, size_t other, double km,
     f->msg = jk_arena_strdup(c->r->arena, msg);
 }
 
+/* A cost in yen per tonne as the solver's integer; false when it is not
+ * finite or beyond 1e15 (options are checked, listings bounded to 1e12
+ * yen/t, so only absurd rates or distances get here). */
+static bool to_cost(double v, int64_t *out)
+{
+    double r = nearbyint(v);
+    if (!(r >= -1e15 && r <= 1e15))
+        return false;
+    *out = (int64_t)r;
+    return true;
+}
+
 /* ---- candidates ---- */
 
 typedef struct cand {
@@ -714,12 +726,22 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
 
     *out = NULL;
     jk_err_clear(err);
-    if (o->k < 1 || !(o->max_km > 0) || !(o->detour >= 1) ||
-        !isfinite(o->carbon_price) || !isfinite(o->unmet_penalty) ||
-        !isfinite(o->unplaced_penalty))
+    if (o->k < 1 || !(o->max_km > 0 && o->max_km <= 40000) ||
+        !(o->detour >= 1 && o->detour <= 10) ||
+        !(o->carbon_price >= 0 && o->carbon_price <= 1e9) ||
+        !(fabs(o->unmet_penalty) <= 1e12) ||
+        !(fabs(o->unplaced_penalty) <= 1e12) ||
+        !(o->hub_km >= 0 && o->hub_km <= 40000))
         return jk_err_set(err, JK_EINVAL, "match",
-                          "options: k >= 1, max_km > 0, detour >= 1, finite "
-                          "prices");
+                          "options: k >= 1, max_km and hub_km up to 40000, "
+                          "detour 1..10, carbon price 0..1e9, penalties up "
+                          "to 1e12");
+    for (i = 0; i < 3; i++)
+        if (!(o->rate[i] >= 0 && o->rate[i] <= 1e9) ||
+            !(o->co2[i] >= 0 && o->co2[i] <= 1e3))
+            return jk_err_set(err, JK_EINVAL, "match",
+                              "options: rates 0..1e9 yen/t-km, CO2 factors "
+                              "0..1000 kg/t-km");
     memset(&c, 0, sizeof(c));
     jk_mcf_problem_init(&p);
     memset(&sol, 0, sizeof(sol));
@@ -903,17 +925,21 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         for (h = 0; h < nh; h++) {
             size_t di = heap[h].d;
             jk_mkt_alloc a;
-            double cost;
+            int64_t cost;
             if (!c.q[di])
                 continue;
             arc_cost(&c, &m->l[si], &m->l[di],
                      chord2_km(heap[h].c2) * o->detour, &a);
-            cost = nearbyint(a.cost);
+            if (!to_cost(a.cost, &cost)) {
+                rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
+                                "cost to %s out of range", m->l[di].id);
+                goto out;
+            }
             arc_s[n_cand_arcs] = si;
             arc_d[n_cand_arcs] = di;
             arc_h[n_cand_arcs] = -1;
             if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0, JK_MCF_INF,
-                                     (int64_t)cost, NULL, err)))
+                                     cost, NULL, err)))
                 goto out;
             n_cand_arcs++;
         }
@@ -958,12 +984,19 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 arc_s[n_cand_arcs] = si;
                 arc_d[n_cand_arcs] = di;
                 arc_h[n_cand_arcs] = best_h;
-                if ((rc = jk_mcf_add_arc(
-                         &p, node[si], hd_node[slot], 0, JK_MCF_INF,
-                         (int64_t)nearbyint(a.transport + a.co2_cost -
-                                            a.margin - a.premium),
-                         NULL, err)))
-                    goto out;
+                {
+                    int64_t cost;
+                    if (!to_cost(a.transport + a.co2_cost - a.margin -
+                                     a.premium,
+                                 &cost)) {
+                        rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
+                                        "cost to %s out of range", m->l[di].id);
+                        goto out;
+                    }
+                    if ((rc = jk_mcf_add_arc(&p, node[si], hd_node[slot], 0,
+                                             JK_MCF_INF, cost, NULL, err)))
+                        goto out;
+                }
                 n_cand_arcs++;
             }
         }
@@ -981,8 +1014,14 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         double cost = km2 * o->rate[hb->mode] +
                       km2 * o->co2[hb->mode] / 1000.0 * o->carbon_price +
                       hb->handling;
+        int64_t icost;
+        if (!to_cost(cost, &icost)) {
+            rc = jk_err_set(err, JK_ERANGE, hb->id, "cost to %s out of range",
+                            m->l[di].id);
+            goto out;
+        }
         if ((rc = jk_mcf_add_arc(&p, hd_node[slot], node[di], 0, JK_MCF_INF,
-                                 (int64_t)nearbyint(cost), NULL, err)))
+                                 icost, NULL, err)))
             goto out;
     }
     /* Arcs by demand, for the explanations of unmet demand. */
