@@ -405,6 +405,91 @@ static void hub_by_hand(void **state)
     jk_market_free(m);
 }
 
+/*
+ * Allocation failures (JK_TEST_FAIL_ALLOC style): fail the n-th
+ * allocation for n = 1, 2, ... until the path succeeds; each failure
+ * must be JK_ENOMEM with nothing half-done (no listing from a failed
+ * load, no result from a failed match; ASan checks for leaks). LEMON's
+ * own allocations (C++ new) are outside the seam.
+ */
+static void allocation_failures(void **state)
+{
+    char *csv = jk_test_read_file(DATA "ok_rules.csv", NULL);
+    char *grades = jk_test_read_file(DATA "ok_grades.csv", NULL);
+    long n;
+    (void)state;
+    if (!jk_alloc_fail_nth(0))
+        skip(); /* built without JK_TESTING */
+    assert_non_null(csv);
+    assert_non_null(grades);
+    for (n = 1; n < 100000; n++) {
+        jk_market *m;
+        jk_err err;
+        int rc;
+        jk_alloc_fail_nth(n);
+        m = jk_market_new();
+        if (!m) {
+            assert_true(jk_alloc_failed());
+            continue;
+        }
+        rc = jk_market_load_buffer(m, "ok_rules.csv", csv, strlen(csv), &err);
+        if (rc == JK_OK)
+            rc = jk_market_load_buffer(m, "ok_grades.csv", grades,
+                                       strlen(grades), &err);
+        if (!jk_alloc_failed()) {
+            assert_rc(rc, JK_OK);
+            jk_alloc_fail_nth(0);
+            jk_market_free(m);
+            break;
+        }
+        /* libcsv retries a failed buffer growth with a smaller size, so
+         * a failure may be absorbed: then the load must be complete. */
+        if (rc == JK_OK)
+            assert_int_equal(jk_market_n_listings(m), 5);
+        else if (rc != JK_ENOMEM)
+            fail_msg("n=%ld: rc %d %s: %s", n, rc, err.where, err.msg);
+        else
+            assert_true(jk_market_n_listings(m) == 0 ||
+                        jk_market_n_listings(m) == 5);
+        jk_market_free(m);
+    }
+    jk_alloc_fail_nth(0);
+    assert_true(n > 5 && n < 100000);
+    for (n = 1; n < 100000; n++) {
+        jk_market *m = jk_market_new();
+        jk_mkt_opts o;
+        jk_mkt_result *r = NULL;
+        jk_err err;
+        int rc;
+        assert_rc(
+            jk_market_load_buffer(m, "ok_rules.csv", csv, strlen(csv), &err),
+            JK_OK);
+        assert_rc(jk_market_load_buffer(m, "ok_grades.csv", grades,
+                                        strlen(grades), &err),
+                  JK_OK);
+        simple_opts(&o);
+        jk_alloc_fail_nth(n);
+        rc = jk_market_match(m, &o, &r, &err);
+        if (!jk_alloc_failed()) {
+            jk_alloc_fail_nth(0);
+            assert_rc(rc, JK_OK);
+            assert_int_equal(jk_mkt_n_allocs(r),
+                             2); /* s1 and s4 (no exclusions here) */
+            jk_mkt_result_free(r);
+            jk_market_free(m);
+            break;
+        }
+        jk_alloc_fail_nth(0);
+        if (rc != JK_ENOMEM)
+            fail_msg("match n=%ld: %s: %s", n, err.where, err.msg);
+        assert_null(r);
+        jk_market_free(m);
+    }
+    assert_true(n > 5 && n < 100000);
+    jk_free(csv);
+    jk_free(grades);
+}
+
 /* Read a temporary file back as a string (jk heap). */
 static char *slurp(FILE *fp)
 {
@@ -610,6 +695,7 @@ int main(void)
         cmocka_unit_test(minimum_lot),
         cmocka_unit_test(gap_report),
         cmocka_unit_test(hub_by_hand),
+        cmocka_unit_test(allocation_failures),
         cmocka_unit_test(random_against_clp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
