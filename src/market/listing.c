@@ -108,6 +108,8 @@ void jk_market_free(jk_market *m)
     jk_free(m->permit);
     jk_free(m->excl);
     jk_free(m->hub);
+    jk_free(m->chal);
+    jk_free(m->capa);
     jk_free(m->dec);
     jk_free(m);
 }
@@ -755,13 +757,28 @@ static int rec_hub(jk_market *m, const rec *r, jk_err *err)
     return JK_OK;
 }
 
+static const char *get_any(const void *r, const char *key)
+{
+    return get((const rec *)r, key);
+}
+
+static int rec_challenge(jk_market *m, const rec *r, jk_err *err)
+{
+    return mkt_rec_challenge(m, r, get_any, r->where, err);
+}
+
+static int rec_capability(jk_market *m, const rec *r, jk_err *err)
+{
+    return mkt_rec_capability(m, r, get_any, r->where, err);
+}
+
 typedef int (*rec_fn)(jk_market *m, const rec *r, jk_err *err);
 
 /* The kind of a CSV file from its header. */
 static rec_fn kind_of_header(const char *const *head, int n)
 {
     int i;
-    bool has[6] = {false, false, false, false, false, false};
+    bool has[8] = {false, false, false, false, false, false, false, false};
     for (i = 0; i < n; i++) {
         has[0] |= strcmp(head[i], "side") == 0;
         has[1] |= strcmp(head[i], "grade") == 0;
@@ -769,6 +786,8 @@ static rec_fn kind_of_header(const char *const *head, int n)
         has[3] |= strcmp(head[i], "waste_type") == 0;
         has[4] |= strcmp(head[i], "excluded") == 0;
         has[5] |= strcmp(head[i], "handling") == 0;
+        has[6] |= strcmp(head[i], "challenge") == 0;
+        has[7] |= strcmp(head[i], "company") == 0;
     }
     if (has[0])
         return rec_listing;
@@ -780,6 +799,10 @@ static rec_fn kind_of_header(const char *const *head, int n)
         return rec_excl;
     if (has[5])
         return rec_hub;
+    if (has[6])
+        return rec_challenge;
+    if (has[7])
+        return rec_capability;
     return NULL;
 }
 
@@ -841,7 +864,8 @@ static void on_row(int term, void *data)
             jk_snprintf(where, sizeof(where), "%s:1", c->name);
             c->rc = jk_err_set(c->err, JK_EPARSE, where,
                                "header: not a listings, grades, permits, "
-                               "exclusions or hubs file (see docs/internals/"
+                               "exclusions, hubs, challenges or "
+                               "capabilities file (see docs/internals/"
                                "market.md)");
         }
         return;
@@ -931,7 +955,9 @@ static int load_json(jk_market *m, const char *name, const char *data,
                  {"grades", rec_grade},
                  {"permits", rec_permit},
                  {"exclusions", rec_excl},
-                 {"hubs", rec_hub}};
+                 {"hubs", rec_hub},
+                 {"challenges", rec_challenge},
+                 {"capabilities", rec_capability}};
     char where[JK_ERR_WHERE];
     char num[MAX_FIELDS][40];
     int rc = JK_OK;
@@ -945,8 +971,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
         json_decref(root);
         return jk_err_set(err, JK_EPARSE, name,
                           "$: expected an object with \"listings\", "
-                          "\"grades\", \"permits\", \"exclusions\" or "
-                          "\"hubs\"");
+                          "\"grades\", \"permits\", \"exclusions\", "
+                          "\"hubs\", \"challenges\" or \"capabilities\"");
     }
     {
         const char *key;
@@ -1021,7 +1047,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
                           size_t len, jk_err *err)
 {
     size_t n = m->n, ng = m->n_grade, np = m->n_permit, ne = m->n_excl;
-    size_t nh = m->n_hub;
+    size_t nh = m->n_hub, nc = m->n_chal, nk = m->n_capa;
     size_t nl = strlen(name);
     size_t *gprops = NULL, i;
     int rc;
@@ -1045,6 +1071,8 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
         m->n_permit = np;
         m->n_excl = ne;
         m->n_hub = nh;
+        m->n_chal = nc;
+        m->n_capa = nk;
         for (i = 0; i < ng; i++)
             m->grade[i].n_props = gprops[i];
         if (ids_rebuild(m, m->n * 2 + 1))

@@ -35,6 +35,13 @@ Commands:
                         the pair is never proposed again
   deliver SUPPLY DEMAND --mass MASS --period P [--ref ID]
   shortfall             agreed, delivered and short per period
+  rank FILE...          municipality-company matching: challenges
+                        (challenge,municipality,material,tonnes,lat,
+                        lon,radius_km[,processes]) against
+                        capabilities (company,materials,processes,
+                        capacity,lat,lon,area_km); --top 5,
+                        --weights 0.3,0.3,0.2,0.2 (material, process,
+                        capacity, distance; published defaults)
 
 Matching options: --k 50 (candidates per supply), --max-km 1000,
 --detour 1.3 (road km per straight km), --carbon-price 5000 (yen per

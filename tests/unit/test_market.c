@@ -491,6 +491,75 @@ static void allocation_failures(void **state)
 }
 
 /* Read a temporary file back as a string (jk heap). */
+static char *slurp(FILE *fp);
+
+/*
+ * Municipality-company ranking by hand (default weights 0.3 material,
+ * 0.3 process, 0.2 capacity, 0.2 distance). Challenge c1: plastic,
+ * 1,000 t, sorting + recycling, within 100 km.
+ *   a-recycle: plastic, both processes, 2,000 t, 0 km: 100.
+ *   b-pp: only a finer code (0.5), recycling only (0.5), 500 t (0.5),
+ *         0 km (1): 30 x (0.5 + 0.5) + 20 x (0.5 + 1) = 60.
+ *   d-rpf: plastic (1), no process (0), 1,000 t (1), 55.6 km of a 100
+ *          km reach (0.444): 30 + 20 + 8.88 = 58.9.
+ *   c-metals (metal) and e-far (222 km) are not candidates.
+ * c2 (copper): c-metals covers metal.copper but is 1,000 km away.
+ */
+static void municipality_ranking(void **state)
+{
+    jk_market *m = jk_market_new();
+    jk_mkt_weights w;
+    jk_err err;
+    FILE *fp;
+    char *buf;
+    (void)state;
+    load(m, "ok_challenges.csv");
+    load(m, "ok_capabilities.csv");
+    jk_mkt_weights_init(&w);
+    fp = tmpfile();
+    assert_rc(jk_market_write_ranking(m, &w, 5, JK_MKT_CSV, fp, &err), JK_OK);
+    buf = slurp(fp);
+    assert_string_equal(
+        buf,
+        "challenge,municipality,rank,company,score,material_fit,process_fit,"
+        "capacity_fit,distance_fit,km,why\n"
+        "c1,yokohama,1,a-recycle,100.0,1.000,1.000,1.000,1.000,0.0,"
+        "\"material plastic covers plastic; processes 100%; capacity 2,000 t "
+        "of 1,000 t a year; 0 km within 50 km\"\n"
+        "c1,yokohama,2,b-pp,60.0,0.500,0.500,0.500,1.000,0.0,"
+        "\"material plastic.pp is part of plastic; processes 50%, missing "
+        "sorting; capacity 500 t of 1,000 t a year; 0 km within 100 km\"\n"
+        "c1,yokohama,3,d-rpf,58.9,1.000,0.000,1.000,0.444,55.6,"
+        "\"material plastic covers plastic; processes 0%, missing sorting; "
+        "capacity 1,000 t of 1,000 t a year; 56 km within 100 km\"\n");
+    jk_free(buf);
+    /* Other weights change the order: distance only. */
+    w.material = w.process = w.capacity = 0;
+    w.distance = 1;
+    fp = tmpfile();
+    assert_rc(jk_market_write_ranking(m, &w, 1, JK_MKT_CSV, fp, &err), JK_OK);
+    buf = slurp(fp);
+    assert_non_null(strstr(buf, "c1,yokohama,1,a-recycle,100.0"));
+    assert_null(strstr(buf, "d-rpf"));
+    jk_free(buf);
+    w.distance = -1;
+    assert_rc(jk_market_write_ranking(m, &w, 1, JK_MKT_CSV, stdout, &err),
+              JK_EINVAL);
+    /* A bad row. */
+    assert_rc(jk_market_load_buffer(m, "k.csv",
+                                    "company,materials,processes,capacity,"
+                                    "lat,lon,area_km\nx,plastic,,0t,35,"
+                                    "139,10\n",
+                                    strlen("company,materials,processes,"
+                                           "capacity,lat,lon,area_km\nx,"
+                                           "plastic,,0t,35,139,10\n"),
+                                    &err),
+              JK_ERANGE);
+    assert_string_equal(err.where, "k.csv:2");
+    assert_string_equal(err.msg, "capacity: must be more than 0, got \"0t\"");
+    jk_market_free(m);
+}
+
 static char *slurp(FILE *fp)
 {
     long n;
@@ -696,6 +765,7 @@ int main(void)
         cmocka_unit_test(gap_report),
         cmocka_unit_test(hub_by_hand),
         cmocka_unit_test(allocation_failures),
+        cmocka_unit_test(municipality_ranking),
         cmocka_unit_test(random_against_clp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
