@@ -19,7 +19,8 @@ Quantities are per period (recurrence) and matched per year; prices
 and costs are yen per tonne.
 
 Commands:
-  import FILE...        store the listings (one transaction)
+  import FILE...        store the listings (one transaction; rules
+                        files are read at match time, not stored)
   list [--side S]       the listings
   match                 allocations with why and the next best
                         alternative, then what is left and why;
