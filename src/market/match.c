@@ -905,6 +905,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     }
     for (i = 0; i < n_s; i++) {
         size_t si = sidx[i], nh = 0, h;
+        double s_rate, s_co2, s_premium;
         char mat[128];
         jk_strlcpy(mat, m->l[si].material, sizeof(mat));
         cb[si] = ce[si] = (size_t)n_cand_arcs;
@@ -922,14 +923,24 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 *dot = '\0';
             }
         }
+        /* Per supply once: its mode's rate and CO2 factor and its grade
+         * premium; per arc the same sum as arc_cost(), term by term. */
+        {
+            int mo = mode_of(m->l[si].mode);
+            s_rate = o->rate[mo];
+            s_co2 = o->co2[mo];
+            s_premium = grade_premium(m, &m->l[si]);
+        }
         for (h = 0; h < nh; h++) {
             size_t di = heap[h].d;
+            double km;
             jk_mkt_alloc a;
             int64_t cost;
             if (!c.q[di])
                 continue;
-            arc_cost(&c, &m->l[si], &m->l[di],
-                     chord2_km(heap[h].c2) * o->detour, &a);
+            km = chord2_km(heap[h].c2) * o->detour;
+            a.cost = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
+                     (m->l[di].price - m->l[si].price) - s_premium;
             if (!to_cost(a.cost, &cost)) {
                 rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
                                 "cost to %s out of range", m->l[di].id);
