@@ -1023,7 +1023,9 @@ static int load_json(jk_market *m, const char *name, const char *data,
                                 (long long)json_integer_value(v));
                     r.val[r.n] = num[r.n];
                 } else if (json_is_real(v)) {
-                    jk_snprintf(num[r.n], sizeof(num[r.n]), "%.17g",
+                    /* 15 digits: 0.1 stays "0.1", not 0.10000000000000001
+                     * (which would be a fraction of a gram in tonnes) */
+                    jk_snprintf(num[r.n], sizeof(num[r.n]), "%.15g",
                                 json_real_value(v));
                     r.val[r.n] = num[r.n];
                 } else {

@@ -858,12 +858,20 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     for (i = 0; i < n_s; i++) {
         if ((rc = jk_mcf_add_node(&p, c.q[sidx[i]], &node[sidx[i]], err)))
             goto out;
-        tot_s += c.q[sidx[i]];
+        if (jk_mass_add(tot_s, c.q[sidx[i]], &tot_s)) {
+            rc = jk_err_set(err, JK_ERANGE, "match",
+                            "total supply overflows 64-bit grams");
+            goto out;
+        }
     }
     for (i = 0; i < n_d; i++) {
         if ((rc = jk_mcf_add_node(&p, -c.q[didx[i]], &node[didx[i]], err)))
             goto out;
-        tot_d += c.q[didx[i]];
+        if (jk_mass_add(tot_d, c.q[didx[i]], &tot_d)) {
+            rc = jk_err_set(err, JK_ERANGE, "match",
+                            "total demand overflows 64-bit grams");
+            goto out;
+        }
     }
     if ((rc = jk_mcf_add_node(&p, tot_d, &nodeU, err)) ||
         (rc = jk_mcf_add_node(&p, -tot_s, &nodeP, err)))

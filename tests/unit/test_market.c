@@ -82,7 +82,9 @@ static void listings_load(void **state)
     assert_non_null(m);
     load(m, "ok_pool.csv");
     load(m, "ok_listings.json");
-    assert_int_equal(jk_market_n_listings(m), 5);
+    assert_int_equal(jk_market_n_listings(m), 6);
+    /* A JSON number of tonnes: 0.1 t is exactly 100 kg. */
+    assert_i64_eq(jk_market_listing_at(m, 5)->grams, 100000);
     l = jk_market_listing_at(m, 3);
     assert_string_equal(l->id, "j1");
     assert_int_equal(l->side, JK_MKT_SUPPLY);
