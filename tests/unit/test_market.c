@@ -738,6 +738,23 @@ static void random_against_clp(void **state)
         Clp_dual(lp, 0); /* no presolve: CoinUtils' presolve leaks */
         assert_int_equal(Clp_status(lp), 0);
         r = match(m, &o);
+        /* Optimality seen from the explanations: no unused alternative
+         * is cheaper (reduced costs >= 0), and allocations add up. */
+        {
+            jk_mass moved = 0, left = 0, total = 0;
+            for (size_t a = 0; a < jk_mkt_n_allocs(r); a++) {
+                const jk_mkt_alloc *x = jk_mkt_alloc_at(r, a);
+                assert_true(isnan(x->next_best) || x->next_best >= 0);
+                moved += x->grams;
+            }
+            for (size_t a = 0; a < jk_mkt_n_rests(r); a++)
+                if (jk_market_listing_at(m, jk_mkt_rest_at(r, a)->listing)
+                        ->side == JK_MKT_SUPPLY)
+                    left += jk_mkt_rest_at(r, a)->grams;
+            for (int i = 0; i < ns; i++)
+                total += q[i];
+            assert_i64_eq(moved + left, total);
+        }
         if (fabs(jk_mkt_total_cost(r) - Clp_objectiveValue(lp)) >
             1e-9 * fmax(1.0, fabs(Clp_objectiveValue(lp))))
             fail_msg("case %d: market %.6f, CLP %.6f", t, jk_mkt_total_cost(r),
