@@ -609,8 +609,19 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
 
     for (r = 0; r <= rmax; r++) {
         int64_t i, j, kk;
-        /* Everything unvisited is at least (r-1)h away. */
-        double reach = (double)(r - 1) * h;
+        /* Everything unvisited lies outside the cube of shells 0..r-1:
+         * at least as far as the nearest face of that cube. */
+        double reach = HUGE_VAL;
+        if (r > 0) {
+            double v3[3] = {p.x, p.y, p.z};
+            int64_t c3[3] = {ci, cj, ck};
+            int ax;
+            for (ax = 0; ax < 3; ax++) {
+                double lo = (double)(c3[ax] - (r - 1)) * h - 1.0;
+                double hi = (double)(c3[ax] + r) * h - 1.0;
+                reach = fmin(reach, fmin(v3[ax] - lo, hi - v3[ax]));
+            }
+        }
         if (r > 0 && *nh == k && reach > 0 && reach * reach >= heap[0].c2)
             break;
         if (r > 0 && reach > 0 && reach * reach > c2max)
