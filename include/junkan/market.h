@@ -204,7 +204,8 @@ typedef enum jk_mkt_format {
     JK_MKT_JSON
 } jk_mkt_format;
 
-/** The allocations with their explanations. */
+/** The allocations with their explanations (JSON: one object with the
+ * total cost, the allocations and what is left). */
 JK_API int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
                                jk_mkt_format f, FILE *out, jk_err *err);
 /** Unmet demand and unplaced supply, with reasons. */

@@ -344,7 +344,9 @@ int jk_market_write_ranking(const jk_market *m, const jk_mkt_weights *w,
         int rc;
         if (!root)
             return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        rc = json_dumpf(root, out,
+                        JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                            JSON_REAL_PRECISION(12));
         json_decref(root);
         if (rc || fputc('\n', out) == EOF)
             return jk_err_set(err, JK_EIO, NULL, "write failed");

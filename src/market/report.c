@@ -25,7 +25,9 @@ static int dump(json_t *root, FILE *out, jk_err *err)
     int rc;
     if (!root)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-    rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    rc = json_dumpf(root, out,
+                    JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                        JSON_REAL_PRECISION(12));
     json_decref(root);
     if (rc || fputc('\n', out) == EOF)
         return jk_err_set(err, JK_EIO, NULL, "write failed");
@@ -55,6 +57,29 @@ static void csv_num(FILE *out, double v, bool last)
     else
         b[0] = '\0';
     jk_csv_field(out, b, last);
+}
+
+/* What is left, as a JSON array; NULL on OOM. */
+static json_t *rests_json(const jk_market *m, const jk_mkt_result *r)
+{
+    size_t i, n = jk_mkt_n_rests(r);
+    char b1[64];
+    json_t *arr = json_array();
+    for (i = 0; arr && i < n; i++) {
+        const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
+        const jk_mkt_listing *l = jk_market_listing_at(m, x->listing);
+        json_t *o = json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "listing", l->id,
+            "side", l->side == JK_MKT_SUPPLY ? "supply" : "demand", "material",
+            l->material, "grade", l->grade, "tonnes_per_year",
+            t_exact(x->grams, b1, sizeof(b1)), "fate", l->fate, "reason",
+            x->reason_code, "why", x->why);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
 }
 
 int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
@@ -122,10 +147,17 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
                     a->cost, a->why);
         }
     }
-    if (f == JK_MKT_JSON)
-        return dump(json_pack("{s:o, s:o}", "total_cost_yen_per_year",
-                              jmoney(jk_mkt_total_cost(r)), "allocations", arr),
+    if (f == JK_MKT_JSON) {
+        json_t *left = rests_json(m, r);
+        if (!left) {
+            json_decref(arr);
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        }
+        return dump(json_pack("{s:o, s:o, s:o}", "total_cost_yen_per_year",
+                              jmoney(jk_mkt_total_cost(r)), "allocations", arr,
+                              "left", left),
                     out, err);
+    }
     return done(out, err);
 }
 
@@ -136,8 +168,12 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
     char b1[64];
     json_t *arr = NULL;
 
-    if (f == JK_MKT_JSON && !(arr = json_array()))
-        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (f == JK_MKT_JSON) {
+        arr = rests_json(m, r);
+        if (!arr)
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        return dump(json_pack("{s:o}", "left", arr), out, err);
+    }
     if (f == JK_MKT_CSV)
         fputs("listing,side,material,grade,tonnes_per_year,fate,reason,why\n",
               out);
@@ -148,17 +184,7 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
         const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
         const jk_mkt_listing *l = jk_market_listing_at(m, x->listing);
         const char *side = l->side == JK_MKT_SUPPLY ? "supply" : "demand";
-        if (f == JK_MKT_JSON) {
-            json_t *o = json_pack(
-                "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "listing", l->id,
-                "side", side, "material", l->material, "grade", l->grade,
-                "tonnes_per_year", t_exact(x->grams, b1, sizeof(b1)), "fate",
-                l->fate, "reason", x->reason_code, "why", x->why);
-            if (!o || json_array_append_new(arr, o)) {
-                json_decref(arr);
-                return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-            }
-        } else if (f == JK_MKT_CSV) {
+        if (f == JK_MKT_CSV) {
             jk_csv_field(out, l->id, false);
             jk_csv_field(out, side, false);
             jk_csv_field(out, l->material, false);
@@ -173,8 +199,6 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
                     x->reason_code, x->why);
         }
     }
-    if (f == JK_MKT_JSON)
-        return dump(json_pack("{s:o}", "left", arr), out, err);
     return done(out, err);
 }
 
