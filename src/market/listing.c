@@ -110,6 +110,7 @@ void jk_market_free(jk_market *m)
     jk_free(m->hub);
     jk_free(m->chal);
     jk_free(m->capa);
+    jk_free(m->part);
     jk_free(m->dec);
     jk_free(m);
 }
@@ -757,6 +758,27 @@ static int rec_hub(jk_market *m, const rec *r, jk_err *err)
     return JK_OK;
 }
 
+static int rec_partner(jk_market *m, const rec *r, jk_err *err)
+{
+    const char *a = get(r, "org"), *b = get(r, "partner");
+    mkt_partner *x;
+    if (!jk_id_valid(a))
+        return bad(err, JK_EPARSE, r->where, "org",
+                   "expected an organisation id, got \"%s\"", a);
+    if (!jk_id_valid(b))
+        return bad(err, JK_EPARSE, r->where, "partner",
+                   "expected an organisation id, got \"%s\"", b);
+    if (mkt_grow((void **)&m->part, &m->cap_part, m->n_part, sizeof(*m->part)))
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    x = &m->part[m->n_part];
+    x->org = jk_arena_strdup(m->arena, a);
+    x->partner = jk_arena_strdup(m->arena, b);
+    if (!x->org || !x->partner)
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    m->n_part++;
+    return JK_OK;
+}
+
 static const char *get_any(const void *r, const char *key)
 {
     return get((const rec *)r, key);
@@ -778,7 +800,8 @@ typedef int (*rec_fn)(jk_market *m, const rec *r, jk_err *err);
 static rec_fn kind_of_header(const char *const *head, int n)
 {
     int i;
-    bool has[8] = {false, false, false, false, false, false, false, false};
+    bool has[9] = {false, false, false, false, false,
+                   false, false, false, false};
     for (i = 0; i < n; i++) {
         has[0] |= strcmp(head[i], "side") == 0;
         has[1] |= strcmp(head[i], "grade") == 0;
@@ -788,6 +811,7 @@ static rec_fn kind_of_header(const char *const *head, int n)
         has[5] |= strcmp(head[i], "handling") == 0;
         has[6] |= strcmp(head[i], "challenge") == 0;
         has[7] |= strcmp(head[i], "company") == 0;
+        has[8] |= strcmp(head[i], "partner") == 0;
     }
     if (has[0])
         return rec_listing;
@@ -803,6 +827,8 @@ static rec_fn kind_of_header(const char *const *head, int n)
         return rec_challenge;
     if (has[7])
         return rec_capability;
+    if (has[8])
+        return rec_partner;
     return NULL;
 }
 
@@ -864,7 +890,7 @@ static void on_row(int term, void *data)
             jk_snprintf(where, sizeof(where), "%s:1", c->name);
             c->rc = jk_err_set(c->err, JK_EPARSE, where,
                                "header: not a listings, grades, permits, "
-                               "exclusions, hubs, challenges or "
+                               "exclusions, hubs, partners, challenges or "
                                "capabilities file (see docs/internals/"
                                "market.md)");
         }
@@ -957,7 +983,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
                  {"exclusions", rec_excl},
                  {"hubs", rec_hub},
                  {"challenges", rec_challenge},
-                 {"capabilities", rec_capability}};
+                 {"capabilities", rec_capability},
+                 {"partners", rec_partner}};
     char where[JK_ERR_WHERE];
     char num[MAX_FIELDS][40];
     int rc = JK_OK;
@@ -1049,7 +1076,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
                           size_t len, jk_err *err)
 {
     size_t n = m->n, ng = m->n_grade, np = m->n_permit, ne = m->n_excl;
-    size_t nh = m->n_hub, nc = m->n_chal, nk = m->n_capa;
+    size_t nh = m->n_hub, nc = m->n_chal, nk = m->n_capa, npa = m->n_part;
     size_t nl = strlen(name);
     size_t *gprops = NULL, i;
     int rc;
@@ -1075,6 +1102,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
         m->n_hub = nh;
         m->n_chal = nc;
         m->n_capa = nk;
+        m->n_part = npa;
         for (i = 0; i < ng; i++)
             m->grade[i].n_props = gprops[i];
         if (ids_rebuild(m, m->n * 2 + 1))

@@ -54,6 +54,12 @@ typedef struct mkt_capability {
     double area_km; /* area served */
 } mkt_capability;
 
+/* A partnership: listings with visibility "partners" match only within
+ * their organisation and its partners (both directions). */
+typedef struct mkt_partner {
+    const char *org, *partner;
+} mkt_partner;
+
 typedef struct mkt_decision {
     const char *supply; /* listing id */
     const char *demand; /* listing id */
@@ -81,6 +87,8 @@ struct jk_market {
     size_t n_chal, cap_chal;
     mkt_capability *capa;
     size_t n_capa, cap_capa;
+    mkt_partner *part;
+    size_t n_part, cap_part;
     mkt_decision *dec;
     size_t n_dec, cap_dec;
 };

@@ -395,6 +395,23 @@ static const char *compat(const jk_market *m, const jk_mkt_listing *s,
         jk_snprintf(msg, cap, "internal listing, other organisation");
         return "visibility";
     }
+    if ((s->visibility[0] == 'p' && s->visibility[1] == 'a') ||
+        (d->visibility[0] == 'p' && d->visibility[1] == 'a')) {
+        bool ok = strcmp(s->org, d->org) == 0;
+        for (i = 0; i < m->n_part && !ok; i++)
+            ok = (strcmp(m->part[i].org, s->org) == 0 &&
+                  strcmp(m->part[i].partner, d->org) == 0) ||
+                 (strcmp(m->part[i].org, d->org) == 0 &&
+                  strcmp(m->part[i].partner, s->org) == 0);
+        if (!ok) {
+            jk_snprintf(msg, cap,
+                        "partners-only listing: %s and %s are not "
+                        "partners",
+                        *s->org ? s->org : "(no organisation)",
+                        *d->org ? d->org : "(no organisation)");
+            return "visibility";
+        }
+    }
     if ((*s->valid_to && *d->valid_from &&
          strcmp(s->valid_to, d->valid_from) < 0) ||
         (*d->valid_to && *s->valid_from &&
@@ -798,8 +815,9 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         }
         c.q[i] = l->grams * f;
         r->qty[i] = c.q[i];
-        c.simple[i] = !m->n_dec && !m->n_excl && l->visibility[0] != 'i' &&
-                      !*l->valid_from && !*l->valid_to && !*l->jw &&
+        c.simple[i] = !m->n_dec && !m->n_excl &&
+                      strcmp(l->visibility, "public") == 0 && !*l->valid_from &&
+                      !*l->valid_to && !*l->jw &&
                       (l->side == JK_MKT_SUPPLY || (!*l->grade && !l->n_props));
         c.p[i] = to_pt(l->lat, l->lon);
         if (l->side == JK_MKT_SUPPLY)

@@ -12,8 +12,8 @@ properties, recurrence, min_lot, site, prefecture, price, valid_from,
 valid_to, visibility, evidence, status, ewc, jw, hs, fate, mode; CSV
 or JSON {"listings": [...]}), grades (material,grade,property,min,
 max[,premium]), permits (org,waste_type,prefecture), exclusions
-(buyer,excluded) and hubs (hub,lat,lon,handling[,mode]), told apart
-by their header. Without a listings
+(buyer,excluded), hubs (hub,lat,lon,handling[,mode]) and partners
+(org,partner), told apart by their header. Without a listings
 file the listings and decisions come from the store (--db).
 Quantities are per period (recurrence) and matched per year; prices
 and costs are yen per tonne.

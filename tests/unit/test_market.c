@@ -327,6 +327,41 @@ static void decisions(void **state)
     jk_market_free(m);
 }
 
+/* Visibility: an internal listing matches only its own organisation, a
+ * partners listing only its organisation's partners. */
+static void visibility(void **state)
+{
+    jk_market *m = jk_market_new();
+    jk_mkt_opts o;
+    jk_mkt_result *r;
+    jk_err err;
+    const char *csv = "id,side,org,material,quantity,lat,lon,price,"
+                      "visibility\n"
+                      "a,supply,rec-a,plastic.pp,10t,0,0,0,partners\n"
+                      "b,supply,rec-b,plastic.pp,10t,0,0.1,0,internal\n"
+                      "d,demand,maker,plastic.pp,30t,0,0.2,5000,public\n";
+    const char *part = "org,partner\nmaker,rec-a\n";
+    (void)state;
+    assert_rc(jk_market_load_buffer(m, "v.csv", csv, strlen(csv), &err), JK_OK);
+    simple_opts(&o);
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 0);
+    assert_string_equal(find_rest(m, r, "a")->reason_code, "visibility");
+    assert_non_null(strstr(find_rest(m, r, "a")->why,
+                           "partners-only listing: rec-a and maker are not "
+                           "partners"));
+    assert_non_null(strstr(find_rest(m, r, "b")->why,
+                           "internal listing, other organisation"));
+    jk_mkt_result_free(r);
+    assert_rc(jk_market_load_buffer(m, "p.csv", part, strlen(part), &err),
+              JK_OK);
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 1);
+    assert_non_null(find_alloc(m, r, "a", "d"));
+    jk_mkt_result_free(r);
+    jk_market_free(m);
+}
+
 /* s1 may ship 30 t but d1 takes nothing under 40 t a lot: the pair is
  * closed and s2 (30 t) plus nothing else cannot reach the lot either. */
 static void minimum_lot(void **state)
@@ -781,6 +816,7 @@ int main(void)
         cmocka_unit_test(rules_refuse_with_reasons),
         cmocka_unit_test(decisions),
         cmocka_unit_test(minimum_lot),
+        cmocka_unit_test(visibility),
         cmocka_unit_test(gap_report),
         cmocka_unit_test(hub_by_hand),
         cmocka_unit_test(allocation_failures),
