@@ -622,6 +622,8 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
     double h = g->h;
     int64_t ci = cell_of(p.x, h), cj = cell_of(p.y, h), ck = cell_of(p.z, h);
     int64_t r, rmax = (int64_t)ceil(sqrt(c2max) / h) + 1;
+    /* half the extent of a cell along p */
+    double half = h / 2 * (fabs(p.x) + fabs(p.y) + fabs(p.z));
     char msg[256];
 
     for (r = 0; r <= rmax; r++) {
@@ -650,6 +652,17 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                     if (r > 0 && i != ci - r && i != ci + r && j != cj - r &&
                         j != cj + r && kk != ck - r && kk != ck + r)
                         continue; /* inside: visited in an earlier shell */
+                    /* Points q of the unit sphere within chord R of p lie
+                     * in the slab -R^2/2 <= p.(q - p) <= 0: skip cells
+                     * that miss it (most of a cube around a surface). */
+                    {
+                        double off = p.x * (((double)i + 0.5) * h - 1.0 - p.x) +
+                                     p.y * (((double)j + 0.5) * h - 1.0 - p.y) +
+                                     p.z * (((double)kk + 0.5) * h - 1.0 - p.z);
+                        double r2 = *nh == k ? fmin(heap[0].c2, c2max) : c2max;
+                        if (off - half > 0 || off + half < -r2 / 2)
+                            continue;
+                    }
                     if (!grid_cell(g, i, j, kk, &b, &e))
                         continue;
                     for (t = b; t < e; t++) {

@@ -660,6 +660,84 @@ static void gap_report(void **state)
 
 /* ---- random markets against CLP ---- */
 
+static double hav_km(double la1, double lo1, double la2, double lo2);
+static double urand(void);
+
+/*
+ * The spatial search is exact: on 400 supplies and 150 demands spread
+ * over Japan, and over the whole globe, each supply's candidate arcs
+ * (kept problem: supplies are nodes 0.., demands follow) go to exactly
+ * its k nearest demands by great-circle distance (brute force).
+ */
+static void candidates_are_nearest(void **state)
+{
+    (void)state;
+    for (int world = 0; world < 2; world++) {
+        const int ns = 400, nd = 150, k = 7;
+        jk_market *m = jk_market_new();
+        jk_mkt_opts o;
+        jk_mkt_result *r;
+        const jk_mcf_problem *p;
+        jk_err err;
+        int bad = 0;
+        for (int i = 0; i < ns + nd; i++) {
+            char line[256];
+            double la = world ? -80 + urand() * 160 : 31 + urand() * 12;
+            double lo = world ? -180 + urand() * 360 : 130 + urand() * 15;
+            snprintf(line, sizeof(line),
+                     "id,side,material,quantity,lat,lon,price\n"
+                     "l%d,%s,plastic.pp,1t,%.6f,%.6f,1\n",
+                     i, i < ns ? "supply" : "demand", la, lo);
+            assert_rc(
+                jk_market_load_buffer(m, "r.csv", line, strlen(line), &err),
+                JK_OK);
+        }
+        jk_mkt_opts_init(&o);
+        o.k = k;
+        o.max_km = 20000;
+        o.keep_problem = true;
+        r = match(m, &o);
+        p = jk_mkt_problem(r);
+        assert_non_null(p);
+        for (int s = 0; s < ns; s++) {
+            const jk_mkt_listing *ls = jk_market_listing_at(m, (size_t)s);
+            double dist[150], kth;
+            int got = 0;
+            for (int d = 0; d < nd; d++) {
+                const jk_mkt_listing *ld =
+                    jk_market_listing_at(m, (size_t)(ns + d));
+                dist[d] = hav_km(ls->lat, ls->lon, ld->lat, ld->lon);
+            }
+            /* the k-th smallest distance */
+            {
+                double tmp[150];
+                memcpy(tmp, dist, sizeof(tmp));
+                for (int a = 0; a < k; a++)
+                    for (int b = a + 1; b < nd; b++)
+                        if (tmp[b] < tmp[a]) {
+                            double t = tmp[a];
+                            tmp[a] = tmp[b];
+                            tmp[b] = t;
+                        }
+                kth = tmp[k - 1];
+            }
+            for (int32_t a = 0; a < p->n_arcs; a++) {
+                int d = p->head[a] - ns;
+                if (p->tail[a] != s || d < 0 || d >= nd)
+                    continue;
+                got++;
+                if (dist[d] > kth * (1 + 1e-9))
+                    bad++;
+            }
+            if (got != k)
+                fail_msg("world %d supply %d: %d candidates", world, s, got);
+        }
+        assert_int_equal(bad, 0);
+        jk_mkt_result_free(r);
+        jk_market_free(m);
+    }
+}
+
 static uint64_t rng = 7;
 static double urand(void)
 {
@@ -822,6 +900,7 @@ int main(void)
         cmocka_unit_test(allocation_failures),
         cmocka_unit_test(municipality_ranking),
         cmocka_unit_test(random_against_clp),
+        cmocka_unit_test(candidates_are_nearest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
