@@ -218,6 +218,13 @@ JK_API int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
  */
 JK_API int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
                             jk_mkt_format f, FILE *out, jk_err *err);
+/**
+ * The gap report, the allocations and what is left as an XLSX workbook
+ * at path (sheets "gap", "allocations", "left"; tonnes a year as
+ * numbers). Returns JK_EIO when the file cannot be written.
+ */
+JK_API int jk_mkt_write_xlsx(const jk_market *m, const jk_mkt_result *r,
+                             const char *path, jk_err *err);
 /** The gap report as a standalone SVG bar chart. */
 JK_API int jk_mkt_write_gap_svg(const jk_market *m, const jk_mkt_result *r,
                                 FILE *out, jk_err *err);

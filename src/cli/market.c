@@ -24,6 +24,7 @@ typedef struct mkt_args {
     int n_pos;
     jk_mkt_opts o;
     const char *svg;    /* gap: chart file */
+    const char *xlsx;   /* gap: workbook file */
     const char *outdir; /* match: write every report here */
     const char *volume; /* agree: grams per period */
     const char *mass;   /* deliver */
@@ -100,6 +101,8 @@ static int parse(const char *cmd, int argc, char **argv, int ids, mkt_args *a)
                 return rc;
         } else if (strcmp(o, "--svg") == 0) {
             a->svg = val;
+        } else if (strcmp(o, "--xlsx") == 0) {
+            a->xlsx = val;
         } else if (strcmp(o, "--out") == 0) {
             a->outdir = val;
         } else if (strcmp(o, "--volume") == 0) {
@@ -325,6 +328,13 @@ static int write_reports(cli *c, const char *dir, const jk_market *m,
         (rc = write_file(c, dir, "market-gap.json", m, r, 2, JK_MKT_JSON)) ||
         (rc = write_file(c, dir, "market-gap.svg", m, r, 3, JK_MKT_TABLE)))
         return rc;
+    {
+        char path[4096];
+        jk_err err;
+        jk_snprintf(path, sizeof(path), "%s/market-gap.xlsx", dir);
+        if (jk_mkt_write_xlsx(m, r, path, &err))
+            return cli_fail(c, &err);
+    }
     return EXIT_OK;
 }
 
@@ -367,6 +377,8 @@ static int market_match(cli *c, int argc, char **argv, bool gap)
                     rc = jk_err_set(&err, JK_EIO, a.svg, "write failed");
             }
         }
+        if (rc == JK_OK && a.xlsx)
+            rc = jk_mkt_write_xlsx(m, r, a.xlsx, &err);
         rc = rc ? cli_fail(c, &err) : EXIT_OK;
     } else {
         if (c->format == FMT_TABLE)
@@ -625,7 +637,7 @@ int demo_market(cli *c, const char *datadir, const char *outdir)
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("Market reports in %s/: market-allocations.csv, "
                "market-left.csv, market-gap.csv, market-gap.json, "
-               "market-gap.svg\n",
+               "market-gap.svg, market-gap.xlsx\n",
                outdir);
     jk_mkt_result_free(r);
     jk_market_free(m);

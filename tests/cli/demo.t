@@ -166,7 +166,7 @@ metal.iron.scrap.heavy     -        3,600.0 t   2,400.0 t   1,200.0 t       0.0 
 metal.copper.scrap         -            0.0 t       0.0 t       0.0 t     144.0 t     108.0 t      36.0 t  -            quantity
 metal.aluminium.scrap      -            0.0 t       0.0 t       0.0 t     120.0 t     120.0 t       0.0 t  -            -
 metal.iron.scrap           -            0.0 t       0.0 t       0.0 t   2,400.0 t   2,400.0 t       0.0 t  -            -
-Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg
+Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg, market-gap.xlsx
 
 Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg
 --- files:
@@ -181,6 +181,7 @@ market-allocations.csv
 market-gap.csv
 market-gap.json
 market-gap.svg
+market-gap.xlsx
 market-left.csv
 plastics-2017.svg
 summary.json

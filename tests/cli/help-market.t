@@ -24,9 +24,10 @@ Commands:
   list [--side S]       the listings
   match                 allocations with why and the next best
                         alternative, then what is left and why;
-                        --out DIR writes CSV, JSON and SVG reports
+                        --out DIR writes CSV, JSON, SVG and XLSX
   explain ID            why listing ID got what it got
-  gap [--svg FILE]      per material and grade: supply, demand,
+  gap [--svg FILE] [--xlsx FILE]
+                        per material and grade: supply, demand,
                         matched, unmatched with reasons, and where
                         unplaced supply goes today
   agree SUPPLY DEMAND --volume MASS [--note TEXT]

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <coin/Clp_C_Interface.h>
 
@@ -654,6 +655,31 @@ static void gap_report(void **state)
     assert_non_null(strstr(buf, "\"supply\": \"s1\""));
     assert_non_null(strstr(buf, "s3,supply,plastic.pe,,30,landfill,permit,"));
     jk_free(buf);
+    /* The workbook: a zip (XLSX) with the three sheets. */
+    {
+        char path[512];
+        const char *t = getenv("TMPDIR");
+        size_t len = 0;
+        snprintf(path, sizeof(path), "%s/jk-market-gap-%d.xlsx", t ? t : "/tmp",
+                 (int)getpid());
+        assert_rc(jk_mkt_write_xlsx(m, r, path, &err), JK_OK);
+        buf = jk_test_read_file(path, &len);
+        assert_non_null(buf);
+        assert_true(len > 1000 && memcmp(buf, "PK\003\004", 4) == 0);
+        {
+            /* zip entry names are stored as they are */
+            const char *needle = "xl/worksheets/sheet3.xml";
+            size_t nl = strlen(needle), at;
+            bool found = false;
+            for (at = 0; at + nl <= len && !found; at++)
+                found = memcmp(buf + at, needle, nl) == 0;
+            assert_true(found);
+        }
+        jk_free(buf);
+        unlink(path);
+        assert_rc(jk_mkt_write_xlsx(m, r, "/nonexistent-dir/x.xlsx", &err),
+                  JK_EIO);
+    }
     jk_mkt_result_free(r);
     jk_market_free(m);
 }
