@@ -122,7 +122,7 @@ static void bad_files(void **state)
     while ((e = readdir(dir))) {
         char path[512], errpath[512], line[JK_ERR_WHERE + JK_ERR_MSG + 4];
         char *data, *want, *dot;
-        size_t len;
+        size_t len = 0;
         jk_market *m;
         jk_err err;
         const char *name = e->d_name;
