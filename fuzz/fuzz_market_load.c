@@ -1,8 +1,8 @@
 /*
  * Fuzz target: the market's file reader (listings, grades, permits,
  * exclusions; CSV, or JSON when the input starts with '{'). What loads is
- * matched and the gap report written, checking that matched quantities
- * never exceed the listings'.
+ * matched and the reports written (gap, allocations, what is left, the
+ * municipality-company ranking); allocations must move something.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             jk_mkt_write_gap_svg(m, r, devnull, &err);
             jk_mkt_write_allocs(m, r, JK_MKT_CSV, devnull, &err);
             jk_mkt_write_rests(m, r, JK_MKT_TABLE, devnull, &err);
+            {
+                jk_mkt_weights w;
+                jk_mkt_weights_init(&w);
+                jk_market_write_ranking(m, &w, 3, JK_MKT_JSON, devnull, &err);
+            }
             fclose(devnull);
         }
         jk_mkt_result_free(r);

@@ -204,7 +204,8 @@ typedef enum jk_mkt_format {
     JK_MKT_JSON
 } jk_mkt_format;
 
-/** The allocations with their explanations. */
+/** The allocations with their explanations (JSON: one object with the
+ * total cost, the allocations and what is left). */
 JK_API int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
                                jk_mkt_format f, FILE *out, jk_err *err);
 /** Unmet demand and unplaced supply, with reasons. */
@@ -217,9 +218,47 @@ JK_API int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
  */
 JK_API int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
                             jk_mkt_format f, FILE *out, jk_err *err);
+/**
+ * The gap report, the allocations and what is left as an XLSX workbook
+ * at path (sheets "gap", "allocations", "left"; tonnes a year as
+ * numbers). Returns JK_EIO when the file cannot be written.
+ */
+JK_API int jk_mkt_write_xlsx(const jk_market *m, const jk_mkt_result *r,
+                             const char *path, jk_err *err);
 /** The gap report as a standalone SVG bar chart. */
 JK_API int jk_mkt_write_gap_svg(const jk_market *m, const jk_mkt_result *r,
                                 FILE *out, jk_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Municipality-company matching                                       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Weights of the municipality-company score (published: the defaults
+ * from jk_mkt_weights_init are material 0.3, process 0.3, capacity 0.2,
+ * distance 0.2; they are normalised to sum to 1).
+ */
+typedef struct jk_mkt_weights {
+    double material; /* 1 handles the material or a parent code, 0.5 a
+                        finer code only */
+    double process;  /* share of the wanted processes offered */
+    double capacity; /* min(1, capacity / tonnes wanted) */
+    double distance; /* 1 - km / min(radius, area served) */
+} jk_mkt_weights;
+
+JK_API void jk_mkt_weights_init(jk_mkt_weights *w);
+
+/**
+ * For each challenge loaded (CSV header challenge,municipality,material,
+ * tonnes,lat,lon,radius_km[,processes]), the top companies among the
+ * capabilities loaded (company,materials,processes,capacity,lat,lon,
+ * area_km): a pair is a candidate when the material fits and each is
+ * within the other's distance; score = 100 x weighted fits, with why.
+ * Returns JK_EINVAL (bad weights or top < 1), JK_EIO, JK_ENOMEM.
+ */
+JK_API int jk_market_write_ranking(const jk_market *m, const jk_mkt_weights *w,
+                                   int top, jk_mkt_format f, FILE *out,
+                                   jk_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Store                                                               */

@@ -24,6 +24,7 @@ typedef struct mkt_args {
     int n_pos;
     jk_mkt_opts o;
     const char *svg;    /* gap: chart file */
+    const char *xlsx;   /* gap: workbook file */
     const char *outdir; /* match: write every report here */
     const char *volume; /* agree: grams per period */
     const char *mass;   /* deliver */
@@ -31,6 +32,8 @@ typedef struct mkt_args {
     const char *note;   /* agree, reject */
     const char *ref;    /* deliver */
     const char *side;   /* list */
+    jk_mkt_weights w;   /* rank */
+    int top;            /* rank */
 } mkt_args;
 
 static jk_mkt_format fmt(cli_format f)
@@ -55,6 +58,8 @@ static int parse(const char *cmd, int argc, char **argv, int ids, mkt_args *a)
     double v;
     memset(a, 0, sizeof(*a));
     jk_mkt_opts_init(&a->o);
+    jk_mkt_weights_init(&a->w);
+    a->top = 5;
     for (i = 2; i < argc; i++) {
         const char *o = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (o[0] != '-') {
@@ -96,6 +101,8 @@ static int parse(const char *cmd, int argc, char **argv, int ids, mkt_args *a)
                 return rc;
         } else if (strcmp(o, "--svg") == 0) {
             a->svg = val;
+        } else if (strcmp(o, "--xlsx") == 0) {
+            a->xlsx = val;
         } else if (strcmp(o, "--out") == 0) {
             a->outdir = val;
         } else if (strcmp(o, "--volume") == 0) {
@@ -108,6 +115,31 @@ static int parse(const char *cmd, int argc, char **argv, int ids, mkt_args *a)
             a->note = val;
         } else if (strcmp(o, "--ref") == 0) {
             a->ref = val;
+        } else if (strcmp(o, "--top") == 0) {
+            if ((rc = num(cmd, o, val, &v)))
+                return rc;
+            if (v < 1 || v > 1000)
+                return cli_usage(cmd, "--top is from 1 to 1000");
+            a->top = (int)v;
+        } else if (strcmp(o, "--weights") == 0) {
+            double x[4];
+            char buf[128], *p = buf, *e;
+            int k;
+            jk_strlcpy(buf, val, sizeof(buf));
+            for (k = 0; k < 4; k++) {
+                e = strchr(p, ',');
+                if (e)
+                    *e = '\0';
+                if ((k < 3 && !e) || jk_parse_double(p, &x[k]) || x[k] < 0)
+                    return cli_usage(cmd, "--weights takes four numbers >= 0: "
+                                          "material,process,capacity,"
+                                          "distance");
+                p = e ? e + 1 : p;
+            }
+            a->w.material = x[0];
+            a->w.process = x[1];
+            a->w.capacity = x[2];
+            a->w.distance = x[3];
         } else if (strcmp(o, "--side") == 0) {
             if (strcmp(val, "supply") != 0 && strcmp(val, "demand") != 0)
                 return cli_usage(cmd, "--side is supply or demand");
@@ -296,6 +328,13 @@ static int write_reports(cli *c, const char *dir, const jk_market *m,
         (rc = write_file(c, dir, "market-gap.json", m, r, 2, JK_MKT_JSON)) ||
         (rc = write_file(c, dir, "market-gap.svg", m, r, 3, JK_MKT_TABLE)))
         return rc;
+    {
+        char path[4096];
+        jk_err err;
+        jk_snprintf(path, sizeof(path), "%s/market-gap.xlsx", dir);
+        if (jk_mkt_write_xlsx(m, r, path, &err))
+            return cli_fail(c, &err);
+    }
     return EXIT_OK;
 }
 
@@ -338,6 +377,8 @@ static int market_match(cli *c, int argc, char **argv, bool gap)
                     rc = jk_err_set(&err, JK_EIO, a.svg, "write failed");
             }
         }
+        if (rc == JK_OK && a.xlsx)
+            rc = jk_mkt_write_xlsx(m, r, a.xlsx, &err);
         rc = rc ? cli_fail(c, &err) : EXIT_OK;
     } else {
         if (c->format == FMT_TABLE)
@@ -497,12 +538,38 @@ static int market_shortfall(cli *c, int argc, char **argv)
     return rc;
 }
 
+/* Municipality-company ranking from challenge and capability files. */
+static int market_rank(cli *c, int argc, char **argv)
+{
+    mkt_args a;
+    jk_market *m = jk_market_new();
+    jk_err err;
+    int i, rc = parse("market", argc, argv, 0, &a);
+    if (rc || !m) {
+        jk_market_free(m);
+        return rc ? rc : EXIT_FAIL;
+    }
+    if (!a.n_files) {
+        jk_market_free(m);
+        return cli_usage("market", "rank needs challenges and capabilities "
+                                   "files");
+    }
+    for (i = 0; i < a.n_files && rc == EXIT_OK; i++)
+        if (jk_market_load(m, a.files[i], &err) != JK_OK)
+            rc = cli_fail(c, &err);
+    if (rc == EXIT_OK &&
+        jk_market_write_ranking(m, &a.w, a.top, fmt(c->format), stdout, &err))
+        rc = cli_fail(c, &err);
+    jk_market_free(m);
+    return rc;
+}
+
 int cmd_market(cli *c, int argc, char **argv)
 {
     if (argc < 2)
         return cli_usage("market", "market what? (import, list, match, "
                                    "explain, gap, agree, reject, deliver, "
-                                   "shortfall)");
+                                   "shortfall, rank)");
     if (strcmp(argv[1], "import") == 0)
         return market_import(c, argc, argv);
     if (strcmp(argv[1], "list") == 0)
@@ -521,6 +588,8 @@ int cmd_market(cli *c, int argc, char **argv)
         return market_deliver(c, argc, argv);
     if (strcmp(argv[1], "shortfall") == 0)
         return market_shortfall(c, argc, argv);
+    if (strcmp(argv[1], "rank") == 0)
+        return market_rank(c, argc, argv);
     return cli_usage("market", "unknown market command \"%s\"", argv[1]);
 }
 
@@ -568,7 +637,7 @@ int demo_market(cli *c, const char *datadir, const char *outdir)
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("Market reports in %s/: market-allocations.csv, "
                "market-left.csv, market-gap.csv, market-gap.json, "
-               "market-gap.svg\n",
+               "market-gap.svg, market-gap.xlsx\n",
                outdir);
     jk_mkt_result_free(r);
     jk_market_free(m);

@@ -17,6 +17,7 @@
 #include "market/market_int.h"
 
 #define MAX_FIELDS 40
+#define MAX_YEN    1e12 /* yen per tonne: prices, premiums, handling */
 #define MAX_PROPS  16
 
 int mkt_grow(void **arr, size_t *cap, size_t n, size_t sz)
@@ -107,6 +108,9 @@ void jk_market_free(jk_market *m)
     jk_free(m->permit);
     jk_free(m->excl);
     jk_free(m->hub);
+    jk_free(m->chal);
+    jk_free(m->capa);
+    jk_free(m->part);
     jk_free(m->dec);
     jk_free(m);
 }
@@ -410,8 +414,9 @@ static int check_listing(const jk_market *m, const jk_mkt_listing *l,
     if (!isfinite(l->lon) || l->lon < -180 || l->lon > 180)
         return bad(err, JK_ERANGE, where, "lon",
                    "longitude must be within -180..180 degrees");
-    if (!isfinite(l->price) || l->price < 0)
-        return bad(err, JK_ERANGE, where, "price", "yen per tonne, 0 or more");
+    if (!isfinite(l->price) || l->price < 0 || l->price > MAX_YEN)
+        return bad(err, JK_ERANGE, where, "price",
+                   "yen per tonne, from 0 to 1e12");
     if (!one_of(l->recurrence, RECURRENCES))
         return bad(err, JK_EPARSE, where, "recurrence",
                    "expected once, monthly, quarterly or yearly, got \"%s\"",
@@ -634,9 +639,10 @@ static int rec_grade(jk_market *m, const rec *r, jk_err *err)
         return bad(err, JK_EPARSE, r->where, "max",
                    "contradictory range: min %g above max %g", lo, hi);
     v = get(r, "premium");
-    if (*v && (jk_parse_double(v, &premium) || !isfinite(premium)))
+    if (*v && (jk_parse_double(v, &premium) || !isfinite(premium) ||
+               fabs(premium) > MAX_YEN))
         return bad(err, JK_EPARSE, r->where, "premium",
-                   "expected yen per tonne, got \"%s\"", v);
+                   "expected yen per tonne (at most 1e12), got \"%s\"", v);
     if (!g) {
         if (mkt_grow((void **)&m->grade, &m->cap_grade, m->n_grade,
                      sizeof(*m->grade)))
@@ -736,9 +742,9 @@ static int rec_hub(jk_market *m, const rec *r, jk_err *err)
                    "longitude must be within -180..180 degrees");
     v = get(r, "handling");
     if (!*v || jk_parse_double(v, &h.handling) || !(h.handling >= 0) ||
-        !isfinite(h.handling))
+        !(h.handling <= MAX_YEN))
         return bad(err, JK_ERANGE, r->where, "handling",
-                   "yen per tonne, 0 or more");
+                   "yen per tonne, from 0 to 1e12");
     if (!one_of(mode, MODES))
         return bad(err, JK_EPARSE, r->where, "mode",
                    "expected truck, rail or ship, got \"%s\"", mode);
@@ -752,13 +758,50 @@ static int rec_hub(jk_market *m, const rec *r, jk_err *err)
     return JK_OK;
 }
 
+static int rec_partner(jk_market *m, const rec *r, jk_err *err)
+{
+    const char *a = get(r, "org"), *b = get(r, "partner");
+    mkt_partner *x;
+    if (!jk_id_valid(a))
+        return bad(err, JK_EPARSE, r->where, "org",
+                   "expected an organisation id, got \"%s\"", a);
+    if (!jk_id_valid(b))
+        return bad(err, JK_EPARSE, r->where, "partner",
+                   "expected an organisation id, got \"%s\"", b);
+    if (mkt_grow((void **)&m->part, &m->cap_part, m->n_part, sizeof(*m->part)))
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    x = &m->part[m->n_part];
+    x->org = jk_arena_strdup(m->arena, a);
+    x->partner = jk_arena_strdup(m->arena, b);
+    if (!x->org || !x->partner)
+        return jk_err_set(err, JK_ENOMEM, r->where, "out of memory");
+    m->n_part++;
+    return JK_OK;
+}
+
+static const char *get_any(const void *r, const char *key)
+{
+    return get((const rec *)r, key);
+}
+
+static int rec_challenge(jk_market *m, const rec *r, jk_err *err)
+{
+    return mkt_rec_challenge(m, r, get_any, r->where, err);
+}
+
+static int rec_capability(jk_market *m, const rec *r, jk_err *err)
+{
+    return mkt_rec_capability(m, r, get_any, r->where, err);
+}
+
 typedef int (*rec_fn)(jk_market *m, const rec *r, jk_err *err);
 
 /* The kind of a CSV file from its header. */
 static rec_fn kind_of_header(const char *const *head, int n)
 {
     int i;
-    bool has[6] = {false, false, false, false, false, false};
+    bool has[9] = {false, false, false, false, false,
+                   false, false, false, false};
     for (i = 0; i < n; i++) {
         has[0] |= strcmp(head[i], "side") == 0;
         has[1] |= strcmp(head[i], "grade") == 0;
@@ -766,6 +809,9 @@ static rec_fn kind_of_header(const char *const *head, int n)
         has[3] |= strcmp(head[i], "waste_type") == 0;
         has[4] |= strcmp(head[i], "excluded") == 0;
         has[5] |= strcmp(head[i], "handling") == 0;
+        has[6] |= strcmp(head[i], "challenge") == 0;
+        has[7] |= strcmp(head[i], "company") == 0;
+        has[8] |= strcmp(head[i], "partner") == 0;
     }
     if (has[0])
         return rec_listing;
@@ -777,6 +823,12 @@ static rec_fn kind_of_header(const char *const *head, int n)
         return rec_excl;
     if (has[5])
         return rec_hub;
+    if (has[6])
+        return rec_challenge;
+    if (has[7])
+        return rec_capability;
+    if (has[8])
+        return rec_partner;
     return NULL;
 }
 
@@ -838,7 +890,8 @@ static void on_row(int term, void *data)
             jk_snprintf(where, sizeof(where), "%s:1", c->name);
             c->rc = jk_err_set(c->err, JK_EPARSE, where,
                                "header: not a listings, grades, permits, "
-                               "exclusions or hubs file (see docs/internals/"
+                               "exclusions, hubs, partners, challenges or "
+                               "capabilities file (see docs/internals/"
                                "market.md)");
         }
         return;
@@ -928,7 +981,10 @@ static int load_json(jk_market *m, const char *name, const char *data,
                  {"grades", rec_grade},
                  {"permits", rec_permit},
                  {"exclusions", rec_excl},
-                 {"hubs", rec_hub}};
+                 {"hubs", rec_hub},
+                 {"challenges", rec_challenge},
+                 {"capabilities", rec_capability},
+                 {"partners", rec_partner}};
     char where[JK_ERR_WHERE];
     char num[MAX_FIELDS][40];
     int rc = JK_OK;
@@ -942,8 +998,8 @@ static int load_json(jk_market *m, const char *name, const char *data,
         json_decref(root);
         return jk_err_set(err, JK_EPARSE, name,
                           "$: expected an object with \"listings\", "
-                          "\"grades\", \"permits\", \"exclusions\" or "
-                          "\"hubs\"");
+                          "\"grades\", \"permits\", \"exclusions\", "
+                          "\"hubs\", \"challenges\" or \"capabilities\"");
     }
     {
         const char *key;
@@ -994,7 +1050,9 @@ static int load_json(jk_market *m, const char *name, const char *data,
                                 (long long)json_integer_value(v));
                     r.val[r.n] = num[r.n];
                 } else if (json_is_real(v)) {
-                    jk_snprintf(num[r.n], sizeof(num[r.n]), "%.17g",
+                    /* 15 digits: 0.1 stays "0.1", not 0.10000000000000001
+                     * (which would be a fraction of a gram in tonnes) */
+                    jk_snprintf(num[r.n], sizeof(num[r.n]), "%.15g",
                                 json_real_value(v));
                     r.val[r.n] = num[r.n];
                 } else {
@@ -1018,7 +1076,7 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
                           size_t len, jk_err *err)
 {
     size_t n = m->n, ng = m->n_grade, np = m->n_permit, ne = m->n_excl;
-    size_t nh = m->n_hub;
+    size_t nh = m->n_hub, nc = m->n_chal, nk = m->n_capa, npa = m->n_part;
     size_t nl = strlen(name);
     size_t *gprops = NULL, i;
     int rc;
@@ -1042,6 +1100,9 @@ int jk_market_load_buffer(jk_market *m, const char *name, const char *data,
         m->n_permit = np;
         m->n_excl = ne;
         m->n_hub = nh;
+        m->n_chal = nc;
+        m->n_capa = nk;
+        m->n_part = npa;
         for (i = 0; i < ng; i++)
             m->grade[i].n_props = gprops[i];
         if (ids_rebuild(m, m->n * 2 + 1))

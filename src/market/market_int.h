@@ -36,6 +36,30 @@ typedef struct mkt_hub {
     int mode;        /* outbound leg: 0 truck, 1 rail, 2 ship */
 } mkt_hub;
 
+/* A municipality's challenge (自治体の課題) and a company's capability,
+ * for the scored municipality-company ranking (collab.c). */
+typedef struct mkt_challenge {
+    const char *id, *municipality, *material;
+    const char *processes; /* required, ';'-separated, or "" */
+    jk_mass grams;         /* per year */
+    double lat, lon;
+    double radius_km; /* how far the municipality will look */
+} mkt_challenge;
+
+typedef struct mkt_capability {
+    const char *company, *materials; /* materials ';'-separated */
+    const char *processes;           /* offered, ';'-separated */
+    jk_mass grams;                   /* capacity per year */
+    double lat, lon;
+    double area_km; /* area served */
+} mkt_capability;
+
+/* A partnership: listings with visibility "partners" match only within
+ * their organisation and its partners (both directions). */
+typedef struct mkt_partner {
+    const char *org, *partner;
+} mkt_partner;
+
 typedef struct mkt_decision {
     const char *supply; /* listing id */
     const char *demand; /* listing id */
@@ -59,6 +83,12 @@ struct jk_market {
     size_t n_excl, cap_excl;
     mkt_hub *hub;
     size_t n_hub, cap_hub;
+    mkt_challenge *chal;
+    size_t n_chal, cap_chal;
+    mkt_capability *capa;
+    size_t n_capa, cap_capa;
+    mkt_partner *part;
+    size_t n_part, cap_part;
     mkt_decision *dec;
     size_t n_dec, cap_dec;
 };
@@ -75,6 +105,12 @@ int mkt_grow(void **arr, size_t *cap, size_t n, size_t sz);
 int mkt_parse_props(jk_market *m, const char *text, jk_mkt_side side,
                     const char *where, jk_mkt_prop **out, size_t *n_out,
                     jk_err *err);
+/* Read a challenge or capability row (collab.c); field getter given. */
+typedef const char *(*mkt_get_fn)(const void *rec, const char *key);
+int mkt_rec_challenge(jk_market *m, const void *r, mkt_get_fn get,
+                      const char *where, jk_err *err);
+int mkt_rec_capability(jk_market *m, const void *r, mkt_get_fn get,
+                       const char *where, jk_err *err);
 /* Yearly factor of a recurrence (12, 4, 1). */
 int mkt_per_year(const char *recurrence);
 

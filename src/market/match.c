@@ -395,6 +395,23 @@ static const char *compat(const jk_market *m, const jk_mkt_listing *s,
         jk_snprintf(msg, cap, "internal listing, other organisation");
         return "visibility";
     }
+    if ((s->visibility[0] == 'p' && s->visibility[1] == 'a') ||
+        (d->visibility[0] == 'p' && d->visibility[1] == 'a')) {
+        bool ok = strcmp(s->org, d->org) == 0;
+        for (i = 0; i < m->n_part && !ok; i++)
+            ok = (strcmp(m->part[i].org, s->org) == 0 &&
+                  strcmp(m->part[i].partner, d->org) == 0) ||
+                 (strcmp(m->part[i].org, d->org) == 0 &&
+                  strcmp(m->part[i].partner, s->org) == 0);
+        if (!ok) {
+            jk_snprintf(msg, cap,
+                        "partners-only listing: %s and %s are not "
+                        "partners",
+                        *s->org ? s->org : "(no organisation)",
+                        *d->org ? d->org : "(no organisation)");
+            return "visibility";
+        }
+    }
     if ((*s->valid_to && *d->valid_from &&
          strcmp(s->valid_to, d->valid_from) < 0) ||
         (*d->valid_to && *s->valid_from &&
@@ -539,6 +556,18 @@ static void note_refusal(ctx *c, size_t who, size_t other, double km,
     f->msg = jk_arena_strdup(c->r->arena, msg);
 }
 
+/* A cost in yen per tonne as the solver's integer; false when it is not
+ * finite or beyond 1e15 (options are checked, listings bounded to 1e12
+ * yen/t, so only absurd rates or distances get here). */
+static bool to_cost(double v, int64_t *out)
+{
+    double r = nearbyint(v);
+    if (!(r >= -1e15 && r <= 1e15))
+        return false;
+    *out = (int64_t)r;
+    return true;
+}
+
 /* ---- candidates ---- */
 
 typedef struct cand {
@@ -593,12 +622,25 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
     double h = g->h;
     int64_t ci = cell_of(p.x, h), cj = cell_of(p.y, h), ck = cell_of(p.z, h);
     int64_t r, rmax = (int64_t)ceil(sqrt(c2max) / h) + 1;
+    /* half the extent of a cell along p */
+    double half = h / 2 * (fabs(p.x) + fabs(p.y) + fabs(p.z));
     char msg[256];
 
     for (r = 0; r <= rmax; r++) {
         int64_t i, j, kk;
-        /* Everything unvisited is at least (r-1)h away. */
-        double reach = (double)(r - 1) * h;
+        /* Everything unvisited lies outside the cube of shells 0..r-1:
+         * at least as far as the nearest face of that cube. */
+        double reach = HUGE_VAL;
+        if (r > 0) {
+            double v3[3] = {p.x, p.y, p.z};
+            int64_t c3[3] = {ci, cj, ck};
+            int ax;
+            for (ax = 0; ax < 3; ax++) {
+                double lo = (double)(c3[ax] - (r - 1)) * h - 1.0;
+                double hi = (double)(c3[ax] + r) * h - 1.0;
+                reach = fmin(reach, fmin(v3[ax] - lo, hi - v3[ax]));
+            }
+        }
         if (r > 0 && *nh == k && reach > 0 && reach * reach >= heap[0].c2)
             break;
         if (r > 0 && reach > 0 && reach * reach > c2max)
@@ -610,6 +652,17 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                     if (r > 0 && i != ci - r && i != ci + r && j != cj - r &&
                         j != cj + r && kk != ck - r && kk != ck + r)
                         continue; /* inside: visited in an earlier shell */
+                    /* Points q of the unit sphere within chord R of p lie
+                     * in the slab -R^2/2 <= p.(q - p) <= 0: skip cells
+                     * that miss it (most of a cube around a surface). */
+                    {
+                        double off = p.x * (((double)i + 0.5) * h - 1.0 - p.x) +
+                                     p.y * (((double)j + 0.5) * h - 1.0 - p.y) +
+                                     p.z * (((double)kk + 0.5) * h - 1.0 - p.z);
+                        double r2 = *nh == k ? fmin(heap[0].c2, c2max) : c2max;
+                        if (off - half > 0 || off + half < -r2 / 2)
+                            continue;
+                    }
                     if (!grid_cell(g, i, j, kk, &b, &e))
                         continue;
                     for (t = b; t < e; t++) {
@@ -714,12 +767,22 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
 
     *out = NULL;
     jk_err_clear(err);
-    if (o->k < 1 || !(o->max_km > 0) || !(o->detour >= 1) ||
-        !isfinite(o->carbon_price) || !isfinite(o->unmet_penalty) ||
-        !isfinite(o->unplaced_penalty))
+    if (o->k < 1 || !(o->max_km > 0 && o->max_km <= 40000) ||
+        !(o->detour >= 1 && o->detour <= 10) ||
+        !(o->carbon_price >= 0 && o->carbon_price <= 1e9) ||
+        !(fabs(o->unmet_penalty) <= 1e12) ||
+        !(fabs(o->unplaced_penalty) <= 1e12) ||
+        !(o->hub_km >= 0 && o->hub_km <= 40000))
         return jk_err_set(err, JK_EINVAL, "match",
-                          "options: k >= 1, max_km > 0, detour >= 1, finite "
-                          "prices");
+                          "options: k >= 1, max_km and hub_km up to 40000, "
+                          "detour 1..10, carbon price 0..1e9, penalties up "
+                          "to 1e12");
+    for (i = 0; i < 3; i++)
+        if (!(o->rate[i] >= 0 && o->rate[i] <= 1e9) ||
+            !(o->co2[i] >= 0 && o->co2[i] <= 1e3))
+            return jk_err_set(err, JK_EINVAL, "match",
+                              "options: rates 0..1e9 yen/t-km, CO2 factors "
+                              "0..1000 kg/t-km");
     memset(&c, 0, sizeof(c));
     jk_mcf_problem_init(&p);
     memset(&sol, 0, sizeof(sol));
@@ -765,8 +828,9 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         }
         c.q[i] = l->grams * f;
         r->qty[i] = c.q[i];
-        c.simple[i] = !m->n_dec && !m->n_excl && l->visibility[0] != 'i' &&
-                      !*l->valid_from && !*l->valid_to && !*l->jw &&
+        c.simple[i] = !m->n_dec && !m->n_excl &&
+                      strcmp(l->visibility, "public") == 0 && !*l->valid_from &&
+                      !*l->valid_to && !*l->jw &&
                       (l->side == JK_MKT_SUPPLY || (!*l->grade && !l->n_props));
         c.p[i] = to_pt(l->lat, l->lon);
         if (l->side == JK_MKT_SUPPLY)
@@ -836,12 +900,20 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     for (i = 0; i < n_s; i++) {
         if ((rc = jk_mcf_add_node(&p, c.q[sidx[i]], &node[sidx[i]], err)))
             goto out;
-        tot_s += c.q[sidx[i]];
+        if (jk_mass_add(tot_s, c.q[sidx[i]], &tot_s)) {
+            rc = jk_err_set(err, JK_ERANGE, "match",
+                            "total supply overflows 64-bit grams");
+            goto out;
+        }
     }
     for (i = 0; i < n_d; i++) {
         if ((rc = jk_mcf_add_node(&p, -c.q[didx[i]], &node[didx[i]], err)))
             goto out;
-        tot_d += c.q[didx[i]];
+        if (jk_mass_add(tot_d, c.q[didx[i]], &tot_d)) {
+            rc = jk_err_set(err, JK_ERANGE, "match",
+                            "total demand overflows 64-bit grams");
+            goto out;
+        }
     }
     if ((rc = jk_mcf_add_node(&p, tot_d, &nodeU, err)) ||
         (rc = jk_mcf_add_node(&p, -tot_s, &nodeP, err)))
@@ -883,6 +955,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     }
     for (i = 0; i < n_s; i++) {
         size_t si = sidx[i], nh = 0, h;
+        double s_rate, s_co2, s_premium;
         char mat[128];
         jk_strlcpy(mat, m->l[si].material, sizeof(mat));
         cb[si] = ce[si] = (size_t)n_cand_arcs;
@@ -900,20 +973,34 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 *dot = '\0';
             }
         }
+        /* Per supply once: its mode's rate and CO2 factor and its grade
+         * premium; per arc the same sum as arc_cost(), term by term. */
+        {
+            int mo = mode_of(m->l[si].mode);
+            s_rate = o->rate[mo];
+            s_co2 = o->co2[mo];
+            s_premium = grade_premium(m, &m->l[si]);
+        }
         for (h = 0; h < nh; h++) {
             size_t di = heap[h].d;
+            double km;
             jk_mkt_alloc a;
-            double cost;
+            int64_t cost;
             if (!c.q[di])
                 continue;
-            arc_cost(&c, &m->l[si], &m->l[di],
-                     chord2_km(heap[h].c2) * o->detour, &a);
-            cost = nearbyint(a.cost);
+            km = chord2_km(heap[h].c2) * o->detour;
+            a.cost = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
+                     (m->l[di].price - m->l[si].price) - s_premium;
+            if (!to_cost(a.cost, &cost)) {
+                rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
+                                "cost to %s out of range", m->l[di].id);
+                goto out;
+            }
             arc_s[n_cand_arcs] = si;
             arc_d[n_cand_arcs] = di;
             arc_h[n_cand_arcs] = -1;
             if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0, JK_MCF_INF,
-                                     (int64_t)cost, NULL, err)))
+                                     cost, NULL, err)))
                 goto out;
             n_cand_arcs++;
         }
@@ -958,12 +1045,19 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 arc_s[n_cand_arcs] = si;
                 arc_d[n_cand_arcs] = di;
                 arc_h[n_cand_arcs] = best_h;
-                if ((rc = jk_mcf_add_arc(
-                         &p, node[si], hd_node[slot], 0, JK_MCF_INF,
-                         (int64_t)nearbyint(a.transport + a.co2_cost -
-                                            a.margin - a.premium),
-                         NULL, err)))
-                    goto out;
+                {
+                    int64_t cost;
+                    if (!to_cost(a.transport + a.co2_cost - a.margin -
+                                     a.premium,
+                                 &cost)) {
+                        rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
+                                        "cost to %s out of range", m->l[di].id);
+                        goto out;
+                    }
+                    if ((rc = jk_mcf_add_arc(&p, node[si], hd_node[slot], 0,
+                                             JK_MCF_INF, cost, NULL, err)))
+                        goto out;
+                }
                 n_cand_arcs++;
             }
         }
@@ -981,8 +1075,14 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         double cost = km2 * o->rate[hb->mode] +
                       km2 * o->co2[hb->mode] / 1000.0 * o->carbon_price +
                       hb->handling;
+        int64_t icost;
+        if (!to_cost(cost, &icost)) {
+            rc = jk_err_set(err, JK_ERANGE, hb->id, "cost to %s out of range",
+                            m->l[di].id);
+            goto out;
+        }
         if ((rc = jk_mcf_add_arc(&p, hd_node[slot], node[di], 0, JK_MCF_INF,
-                                 (int64_t)nearbyint(cost), NULL, err)))
+                                 icost, NULL, err)))
             goto out;
     }
     /* Arcs by demand, for the explanations of unmet demand. */

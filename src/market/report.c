@@ -3,10 +3,12 @@
  * report (table, CSV, JSON, SVG). Masses are written in tonnes per year,
  * exactly (jk_mass_exact); money in yen.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <xlsxwriter.h>
 
 #include "market/market_int.h"
 
@@ -25,7 +27,9 @@ static int dump(json_t *root, FILE *out, jk_err *err)
     int rc;
     if (!root)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-    rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    rc = json_dumpf(root, out,
+                    JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                        JSON_REAL_PRECISION(12));
     json_decref(root);
     if (rc || fputc('\n', out) == EOF)
         return jk_err_set(err, JK_EIO, NULL, "write failed");
@@ -55,6 +59,29 @@ static void csv_num(FILE *out, double v, bool last)
     else
         b[0] = '\0';
     jk_csv_field(out, b, last);
+}
+
+/* What is left, as a JSON array; NULL on OOM. */
+static json_t *rests_json(const jk_market *m, const jk_mkt_result *r)
+{
+    size_t i, n = jk_mkt_n_rests(r);
+    char b1[64];
+    json_t *arr = json_array();
+    for (i = 0; arr && i < n; i++) {
+        const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
+        const jk_mkt_listing *l = jk_market_listing_at(m, x->listing);
+        json_t *o = json_pack(
+            "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "listing", l->id,
+            "side", l->side == JK_MKT_SUPPLY ? "supply" : "demand", "material",
+            l->material, "grade", l->grade, "tonnes_per_year",
+            t_exact(x->grams, b1, sizeof(b1)), "fate", l->fate, "reason",
+            x->reason_code, "why", x->why);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
 }
 
 int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
@@ -122,10 +149,17 @@ int jk_mkt_write_allocs(const jk_market *m, const jk_mkt_result *r,
                     a->cost, a->why);
         }
     }
-    if (f == JK_MKT_JSON)
-        return dump(json_pack("{s:o, s:o}", "total_cost_yen_per_year",
-                              jmoney(jk_mkt_total_cost(r)), "allocations", arr),
+    if (f == JK_MKT_JSON) {
+        json_t *left = rests_json(m, r);
+        if (!left) {
+            json_decref(arr);
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        }
+        return dump(json_pack("{s:o, s:o, s:o}", "total_cost_yen_per_year",
+                              jmoney(jk_mkt_total_cost(r)), "allocations", arr,
+                              "left", left),
                     out, err);
+    }
     return done(out, err);
 }
 
@@ -136,8 +170,12 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
     char b1[64];
     json_t *arr = NULL;
 
-    if (f == JK_MKT_JSON && !(arr = json_array()))
-        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    if (f == JK_MKT_JSON) {
+        arr = rests_json(m, r);
+        if (!arr)
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        return dump(json_pack("{s:o}", "left", arr), out, err);
+    }
     if (f == JK_MKT_CSV)
         fputs("listing,side,material,grade,tonnes_per_year,fate,reason,why\n",
               out);
@@ -148,17 +186,7 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
         const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
         const jk_mkt_listing *l = jk_market_listing_at(m, x->listing);
         const char *side = l->side == JK_MKT_SUPPLY ? "supply" : "demand";
-        if (f == JK_MKT_JSON) {
-            json_t *o = json_pack(
-                "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "listing", l->id,
-                "side", side, "material", l->material, "grade", l->grade,
-                "tonnes_per_year", t_exact(x->grams, b1, sizeof(b1)), "fate",
-                l->fate, "reason", x->reason_code, "why", x->why);
-            if (!o || json_array_append_new(arr, o)) {
-                json_decref(arr);
-                return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-            }
-        } else if (f == JK_MKT_CSV) {
+        if (f == JK_MKT_CSV) {
             jk_csv_field(out, l->id, false);
             jk_csv_field(out, side, false);
             jk_csv_field(out, l->material, false);
@@ -173,8 +201,6 @@ int jk_mkt_write_rests(const jk_market *m, const jk_mkt_result *r,
                     x->reason_code, x->why);
         }
     }
-    if (f == JK_MKT_JSON)
-        return dump(json_pack("{s:o}", "left", arr), out, err);
     return done(out, err);
 }
 
@@ -358,6 +384,148 @@ int jk_mkt_write_gap(const jk_market *m, const jk_mkt_result *r,
         return dump(json_pack("{s:s, s:o}", "unit", "t per year", "gap", arr),
                     out, err);
     return done(out, err);
+}
+
+/* Tonnes as a number for a spreadsheet. */
+static double tonnes(jk_mass g)
+{
+    return (double)g / 1e6;
+}
+
+int jk_mkt_write_xlsx(const jk_market *m, const jk_mkt_result *r,
+                      const char *path, jk_err *err)
+{
+    static const char *const gap_head[] = {"material",
+                                           "grade",
+                                           "supply t/yr",
+                                           "matched supply t/yr",
+                                           "unplaced t/yr",
+                                           "unplaced: incineration",
+                                           "unplaced: landfill",
+                                           "unplaced: export",
+                                           "unplaced: recycling",
+                                           "unplaced: unknown",
+                                           "demand t/yr",
+                                           "met t/yr",
+                                           "unmet t/yr",
+                                           "unplaced reason",
+                                           "unmet reason"};
+    static const char *const alloc_head[] = {"supply",
+                                             "demand",
+                                             "material",
+                                             "t/yr",
+                                             "km",
+                                             "mode",
+                                             "hub",
+                                             "transport yen/t",
+                                             "CO2 kg/t",
+                                             "CO2 yen/t",
+                                             "margin yen/t",
+                                             "premium yen/t",
+                                             "cost yen/t",
+                                             "next best",
+                                             "next best +yen/t",
+                                             "why"};
+    static const char *const left_head[] = {"listing", "side", "material",
+                                            "grade",   "t/yr", "fate",
+                                            "reason",  "why"};
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    lxw_format *bold;
+    gap_row *rows = NULL;
+    size_t nr = 0, k, i;
+    int c;
+    FILE *probe = fopen(path, "wb");
+
+    /* Say why the file cannot be written ourselves: libxlsxwriter only
+     * finds out at the end, and says it on standard error. */
+    if (!probe)
+        return jk_err_set(err, JK_EIO, path, "cannot write: %s",
+                          strerror(errno));
+    fclose(probe);
+    wb = workbook_new(path);
+    if (!wb)
+        return jk_err_set(err, JK_EIO, path, "cannot create the workbook");
+    bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    if (gap_rows(m, r, &rows, &nr)) {
+        workbook_close(wb);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    ws = workbook_add_worksheet(wb, "gap");
+    for (c = 0; c < 15; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, gap_head[c], bold);
+    for (k = 0; k < nr; k++) {
+        const gap_row *g = &rows[k];
+        lxw_row_t y = (lxw_row_t)(k + 1);
+        worksheet_write_string(ws, y, 0, g->material, NULL);
+        worksheet_write_string(ws, y, 1, g->grade, NULL);
+        worksheet_write_number(ws, y, 2, tonnes(g->supply), NULL);
+        worksheet_write_number(ws, y, 3, tonnes(g->matched_s), NULL);
+        worksheet_write_number(ws, y, 4, tonnes(g->supply - g->matched_s),
+                               NULL);
+        for (c = 0; c < N_FATE; c++)
+            worksheet_write_number(ws, y, (lxw_col_t)(5 + c),
+                                   tonnes(g->fate[c]), NULL);
+        worksheet_write_number(ws, y, 10, tonnes(g->demand), NULL);
+        worksheet_write_number(ws, y, 11, tonnes(g->matched_d), NULL);
+        worksheet_write_number(ws, y, 12, tonnes(g->demand - g->matched_d),
+                               NULL);
+        worksheet_write_string(ws, y, 13, top_reason(g->why_s), NULL);
+        worksheet_write_string(ws, y, 14, top_reason(g->why_d), NULL);
+    }
+    jk_free(rows);
+    ws = workbook_add_worksheet(wb, "allocations");
+    for (c = 0; c < 16; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, alloc_head[c], bold);
+    for (i = 0; i < jk_mkt_n_allocs(r); i++) {
+        const jk_mkt_alloc *a = jk_mkt_alloc_at(r, i);
+        const jk_mkt_listing *s = jk_market_listing_at(m, a->supply);
+        lxw_row_t y = (lxw_row_t)(i + 1);
+        worksheet_write_string(ws, y, 0, s->id, NULL);
+        worksheet_write_string(ws, y, 1, jk_market_listing_at(m, a->demand)->id,
+                               NULL);
+        worksheet_write_string(ws, y, 2, s->material, NULL);
+        worksheet_write_number(ws, y, 3, tonnes(a->grams), NULL);
+        worksheet_write_number(ws, y, 4, a->km, NULL);
+        worksheet_write_string(ws, y, 5, s->mode, NULL);
+        worksheet_write_string(ws, y, 6, a->hub, NULL);
+        worksheet_write_number(ws, y, 7, a->transport, NULL);
+        worksheet_write_number(ws, y, 8, a->co2_kg, NULL);
+        worksheet_write_number(ws, y, 9, a->co2_cost, NULL);
+        worksheet_write_number(ws, y, 10, a->margin, NULL);
+        worksheet_write_number(ws, y, 11, a->premium, NULL);
+        worksheet_write_number(ws, y, 12, a->cost, NULL);
+        worksheet_write_string(
+            ws, y, 13,
+            a->next_best_demand == SIZE_MAX
+                ? (isfinite(a->next_best) ? "unplaced" : "")
+                : jk_market_listing_at(m, a->next_best_demand)->id,
+            NULL);
+        if (isfinite(a->next_best))
+            worksheet_write_number(ws, y, 14, a->next_best, NULL);
+        worksheet_write_string(ws, y, 15, a->why, NULL);
+    }
+    ws = workbook_add_worksheet(wb, "left");
+    for (c = 0; c < 8; c++)
+        worksheet_write_string(ws, 0, (lxw_col_t)c, left_head[c], bold);
+    for (i = 0; i < jk_mkt_n_rests(r); i++) {
+        const jk_mkt_rest *x = jk_mkt_rest_at(r, i);
+        const jk_mkt_listing *l = jk_market_listing_at(m, x->listing);
+        lxw_row_t y = (lxw_row_t)(i + 1);
+        worksheet_write_string(ws, y, 0, l->id, NULL);
+        worksheet_write_string(
+            ws, y, 1, l->side == JK_MKT_SUPPLY ? "supply" : "demand", NULL);
+        worksheet_write_string(ws, y, 2, l->material, NULL);
+        worksheet_write_string(ws, y, 3, l->grade, NULL);
+        worksheet_write_number(ws, y, 4, tonnes(x->grams), NULL);
+        worksheet_write_string(ws, y, 5, l->fate, NULL);
+        worksheet_write_string(ws, y, 6, x->reason_code, NULL);
+        worksheet_write_string(ws, y, 7, x->why, NULL);
+    }
+    if (workbook_close(wb) != LXW_NO_ERROR)
+        return jk_err_set(err, JK_EIO, path, "cannot write the workbook");
+    return JK_OK;
 }
 
 int jk_mkt_write_gap_svg(const jk_market *m, const jk_mkt_result *r, FILE *out,

@@ -176,7 +176,7 @@ metal.iron.scrap.heavy     -        3,600.0 t   2,400.0 t   1,200.0 t       0.0 
 metal.copper.scrap         -            0.0 t       0.0 t       0.0 t     144.0 t     108.0 t      36.0 t  -            quantity
 metal.aluminium.scrap      -            0.0 t       0.0 t       0.0 t     120.0 t     120.0 t       0.0 t  -            -
 metal.iron.scrap           -            0.0 t       0.0 t       0.0 t   2,400.0 t   2,400.0 t       0.0 t  -            -
-Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg
+Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg, market-gap.xlsx
 
 Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
   みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.9), all measures: 9204 t recovered, -13593 tCO2e/yr, 35131 千円/yr
@@ -262,6 +262,7 @@ market-allocations.csv
 market-gap.csv
 market-gap.json
 market-gap.svg
+market-gap.xlsx
 market-left.csv
 passport-bottles.json
 plastics-2017.svg

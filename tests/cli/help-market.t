@@ -12,20 +12,22 @@ properties, recurrence, min_lot, site, prefecture, price, valid_from,
 valid_to, visibility, evidence, status, ewc, jw, hs, fate, mode; CSV
 or JSON {"listings": [...]}), grades (material,grade,property,min,
 max[,premium]), permits (org,waste_type,prefecture), exclusions
-(buyer,excluded) and hubs (hub,lat,lon,handling[,mode]), told apart
-by their header. Without a listings
+(buyer,excluded), hubs (hub,lat,lon,handling[,mode]) and partners
+(org,partner), told apart by their header. Without a listings
 file the listings and decisions come from the store (--db).
 Quantities are per period (recurrence) and matched per year; prices
 and costs are yen per tonne.
 
 Commands:
-  import FILE...        store the listings (one transaction)
+  import FILE...        store the listings (one transaction; rules
+                        files are read at match time, not stored)
   list [--side S]       the listings
   match                 allocations with why and the next best
                         alternative, then what is left and why;
-                        --out DIR writes CSV, JSON and SVG reports
+                        --out DIR writes CSV, JSON, SVG and XLSX
   explain ID            why listing ID got what it got
-  gap [--svg FILE]      per material and grade: supply, demand,
+  gap [--svg FILE] [--xlsx FILE]
+                        per material and grade: supply, demand,
                         matched, unmatched with reasons, and where
                         unplaced supply goes today
   agree SUPPLY DEMAND --volume MASS [--note TEXT]
@@ -35,6 +37,13 @@ Commands:
                         the pair is never proposed again
   deliver SUPPLY DEMAND --mass MASS --period P [--ref ID]
   shortfall             agreed, delivered and short per period
+  rank FILE...          municipality-company matching: challenges
+                        (challenge,municipality,material,tonnes,lat,
+                        lon,radius_km[,processes]) against
+                        capabilities (company,materials,processes,
+                        capacity,lat,lon,area_km); --top 5,
+                        --weights 0.3,0.3,0.2,0.2 (material, process,
+                        capacity, distance; published defaults)
 
 Matching options: --k 50 (candidates per supply), --max-km 1000,
 --detour 1.3 (road km per straight km), --carbon-price 5000 (yen per

@@ -1,6 +1,6 @@
 # the gap report as CSV, and its SVG chart
 ### command
-"$JUNKAN" --format csv market gap data/demo/market/listings.csv data/demo/market/grades.csv data/demo/market/permits.csv data/demo/market/exclusions.csv --svg "$T/gap.svg" && grep -c "<rect" "$T/gap.svg"
+"$JUNKAN" --format csv market gap data/demo/market/listings.csv data/demo/market/grades.csv data/demo/market/permits.csv data/demo/market/exclusions.csv --svg "$T/gap.svg" --xlsx "$T/gap.xlsx" && grep -c "<rect" "$T/gap.svg" && test -s "$T/gap.xlsx" && head -c 2 "$T/gap.xlsx" && echo
 ### stdout
 material,grade,supply_t,matched_supply_t,unplaced_t,unplaced_incineration_t,unplaced_landfill_t,unplaced_export_t,unplaced_recycling_t,unplaced_unknown_t,demand_t,met_t,unmet_t,unplaced_reason,unmet_reason
 plastic.pp,a,936,936,0,0,0,0,0,0,0,0,0,,
@@ -15,6 +15,7 @@ metal.copper.scrap,,0,0,0,0,0,0,0,0,144,108,36,,quantity
 metal.aluminium.scrap,,0,0,0,0,0,0,0,0,120,120,0,,
 metal.iron.scrap,,0,0,0,0,0,0,0,0,2400,2400,0,,
 24
+PK
 ### stderr
 ### exit
 0

@@ -6,7 +6,7 @@ exit 2
 exit 2
 exit 2
 ### stderr
-junkan: market what? (import, list, match, explain, gap, agree, reject, deliver, shortfall)
+junkan: market what? (import, list, match, explain, gap, agree, reject, deliver, shortfall, rank)
 Try `junkan market --help`.
 junkan: unknown market command "sell"
 Try `junkan market --help`.

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <coin/Clp_C_Interface.h>
 
@@ -82,7 +83,9 @@ static void listings_load(void **state)
     assert_non_null(m);
     load(m, "ok_pool.csv");
     load(m, "ok_listings.json");
-    assert_int_equal(jk_market_n_listings(m), 5);
+    assert_int_equal(jk_market_n_listings(m), 6);
+    /* A JSON number of tonnes: 0.1 t is exactly 100 kg. */
+    assert_i64_eq(jk_market_listing_at(m, 5)->grams, 100000);
     l = jk_market_listing_at(m, 3);
     assert_string_equal(l->id, "j1");
     assert_int_equal(l->side, JK_MKT_SUPPLY);
@@ -119,7 +122,7 @@ static void bad_files(void **state)
     while ((e = readdir(dir))) {
         char path[512], errpath[512], line[JK_ERR_WHERE + JK_ERR_MSG + 4];
         char *data, *want, *dot;
-        size_t len;
+        size_t len = 0;
         jk_market *m;
         jk_err err;
         const char *name = e->d_name;
@@ -325,6 +328,41 @@ static void decisions(void **state)
     jk_market_free(m);
 }
 
+/* Visibility: an internal listing matches only its own organisation, a
+ * partners listing only its organisation's partners. */
+static void visibility(void **state)
+{
+    jk_market *m = jk_market_new();
+    jk_mkt_opts o;
+    jk_mkt_result *r;
+    jk_err err;
+    const char *csv = "id,side,org,material,quantity,lat,lon,price,"
+                      "visibility\n"
+                      "a,supply,rec-a,plastic.pp,10t,0,0,0,partners\n"
+                      "b,supply,rec-b,plastic.pp,10t,0,0.1,0,internal\n"
+                      "d,demand,maker,plastic.pp,30t,0,0.2,5000,public\n";
+    const char *part = "org,partner\nmaker,rec-a\n";
+    (void)state;
+    assert_rc(jk_market_load_buffer(m, "v.csv", csv, strlen(csv), &err), JK_OK);
+    simple_opts(&o);
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 0);
+    assert_string_equal(find_rest(m, r, "a")->reason_code, "visibility");
+    assert_non_null(strstr(find_rest(m, r, "a")->why,
+                           "partners-only listing: rec-a and maker are not "
+                           "partners"));
+    assert_non_null(strstr(find_rest(m, r, "b")->why,
+                           "internal listing, other organisation"));
+    jk_mkt_result_free(r);
+    assert_rc(jk_market_load_buffer(m, "p.csv", part, strlen(part), &err),
+              JK_OK);
+    r = match(m, &o);
+    assert_int_equal(jk_mkt_n_allocs(r), 1);
+    assert_non_null(find_alloc(m, r, "a", "d"));
+    jk_mkt_result_free(r);
+    jk_market_free(m);
+}
+
 /* s1 may ship 30 t but d1 takes nothing under 40 t a lot: the pair is
  * closed and s2 (30 t) plus nothing else cannot reach the lot either. */
 static void minimum_lot(void **state)
@@ -401,11 +439,165 @@ static void hub_by_hand(void **state)
         jk_market_load_buffer(m, "h2.csv", "hub,lat,lon,handling\nx,0,0,-1\n",
                               strlen("hub,lat,lon,handling\nx,0,0,-1\n"), &err),
         JK_ERANGE);
-    assert_string_equal(err.msg, "handling: yen per tonne, 0 or more");
+    assert_string_equal(err.msg, "handling: yen per tonne, from 0 to 1e12");
     jk_market_free(m);
 }
 
+/*
+ * Allocation failures (JK_TEST_FAIL_ALLOC style): fail the n-th
+ * allocation for n = 1, 2, ... until the path succeeds; each failure
+ * must be JK_ENOMEM with nothing half-done (no listing from a failed
+ * load, no result from a failed match; ASan checks for leaks). LEMON's
+ * own allocations (C++ new) are outside the seam.
+ */
+static void allocation_failures(void **state)
+{
+    char *csv = jk_test_read_file(DATA "ok_rules.csv", NULL);
+    char *grades = jk_test_read_file(DATA "ok_grades.csv", NULL);
+    long n;
+    (void)state;
+    if (!jk_alloc_fail_nth(0))
+        skip(); /* built without JK_TESTING */
+    assert_non_null(csv);
+    assert_non_null(grades);
+    for (n = 1; n < 100000; n++) {
+        jk_market *m;
+        jk_err err;
+        int rc;
+        jk_alloc_fail_nth(n);
+        m = jk_market_new();
+        if (!m) {
+            assert_true(jk_alloc_failed());
+            continue;
+        }
+        rc = jk_market_load_buffer(m, "ok_rules.csv", csv, strlen(csv), &err);
+        if (rc == JK_OK)
+            rc = jk_market_load_buffer(m, "ok_grades.csv", grades,
+                                       strlen(grades), &err);
+        if (!jk_alloc_failed()) {
+            assert_rc(rc, JK_OK);
+            jk_alloc_fail_nth(0);
+            jk_market_free(m);
+            break;
+        }
+        /* libcsv retries a failed buffer growth with a smaller size, so
+         * a failure may be absorbed: then the load must be complete. */
+        if (rc == JK_OK)
+            assert_int_equal(jk_market_n_listings(m), 5);
+        else if (rc != JK_ENOMEM)
+            fail_msg("n=%ld: rc %d %s: %s", n, rc, err.where, err.msg);
+        else
+            assert_true(jk_market_n_listings(m) == 0 ||
+                        jk_market_n_listings(m) == 5);
+        jk_market_free(m);
+    }
+    jk_alloc_fail_nth(0);
+    assert_true(n > 5 && n < 100000);
+    for (n = 1; n < 100000; n++) {
+        jk_market *m = jk_market_new();
+        jk_mkt_opts o;
+        jk_mkt_result *r = NULL;
+        jk_err err;
+        int rc;
+        assert_rc(
+            jk_market_load_buffer(m, "ok_rules.csv", csv, strlen(csv), &err),
+            JK_OK);
+        assert_rc(jk_market_load_buffer(m, "ok_grades.csv", grades,
+                                        strlen(grades), &err),
+                  JK_OK);
+        simple_opts(&o);
+        jk_alloc_fail_nth(n);
+        rc = jk_market_match(m, &o, &r, &err);
+        if (!jk_alloc_failed()) {
+            jk_alloc_fail_nth(0);
+            assert_rc(rc, JK_OK);
+            assert_int_equal(jk_mkt_n_allocs(r),
+                             2); /* s1 and s4 (no exclusions here) */
+            jk_mkt_result_free(r);
+            jk_market_free(m);
+            break;
+        }
+        jk_alloc_fail_nth(0);
+        if (rc != JK_ENOMEM)
+            fail_msg("match n=%ld: %s: %s", n, err.where, err.msg);
+        assert_null(r);
+        jk_market_free(m);
+    }
+    assert_true(n > 5 && n < 100000);
+    jk_free(csv);
+    jk_free(grades);
+}
+
 /* Read a temporary file back as a string (jk heap). */
+static char *slurp(FILE *fp);
+
+/*
+ * Municipality-company ranking by hand (default weights 0.3 material,
+ * 0.3 process, 0.2 capacity, 0.2 distance). Challenge c1: plastic,
+ * 1,000 t, sorting + recycling, within 100 km.
+ *   a-recycle: plastic, both processes, 2,000 t, 0 km: 100.
+ *   b-pp: only a finer code (0.5), recycling only (0.5), 500 t (0.5),
+ *         0 km (1): 30 x (0.5 + 0.5) + 20 x (0.5 + 1) = 60.
+ *   d-rpf: plastic (1), no process (0), 1,000 t (1), 55.6 km of a 100
+ *          km reach (0.444): 30 + 20 + 8.88 = 58.9.
+ *   c-metals (metal) and e-far (222 km) are not candidates.
+ * c2 (copper): c-metals covers metal.copper but is 1,000 km away.
+ */
+static void municipality_ranking(void **state)
+{
+    jk_market *m = jk_market_new();
+    jk_mkt_weights w;
+    jk_err err;
+    FILE *fp;
+    char *buf;
+    (void)state;
+    load(m, "ok_challenges.csv");
+    load(m, "ok_capabilities.csv");
+    jk_mkt_weights_init(&w);
+    fp = tmpfile();
+    assert_rc(jk_market_write_ranking(m, &w, 5, JK_MKT_CSV, fp, &err), JK_OK);
+    buf = slurp(fp);
+    assert_string_equal(
+        buf,
+        "challenge,municipality,rank,company,score,material_fit,process_fit,"
+        "capacity_fit,distance_fit,km,why\n"
+        "c1,yokohama,1,a-recycle,100.0,1.000,1.000,1.000,1.000,0.0,"
+        "\"material plastic covers plastic; processes 100%; capacity 2,000 t "
+        "of 1,000 t a year; 0 km within 50 km\"\n"
+        "c1,yokohama,2,b-pp,60.0,0.500,0.500,0.500,1.000,0.0,"
+        "\"material plastic.pp is part of plastic; processes 50%, missing "
+        "sorting; capacity 500 t of 1,000 t a year; 0 km within 100 km\"\n"
+        "c1,yokohama,3,d-rpf,58.9,1.000,0.000,1.000,0.444,55.6,"
+        "\"material plastic covers plastic; processes 0%, missing sorting; "
+        "capacity 1,000 t of 1,000 t a year; 56 km within 100 km\"\n");
+    jk_free(buf);
+    /* Other weights change the order: distance only. */
+    w.material = w.process = w.capacity = 0;
+    w.distance = 1;
+    fp = tmpfile();
+    assert_rc(jk_market_write_ranking(m, &w, 1, JK_MKT_CSV, fp, &err), JK_OK);
+    buf = slurp(fp);
+    assert_non_null(strstr(buf, "c1,yokohama,1,a-recycle,100.0"));
+    assert_null(strstr(buf, "d-rpf"));
+    jk_free(buf);
+    w.distance = -1;
+    assert_rc(jk_market_write_ranking(m, &w, 1, JK_MKT_CSV, stdout, &err),
+              JK_EINVAL);
+    /* A bad row. */
+    assert_rc(jk_market_load_buffer(m, "k.csv",
+                                    "company,materials,processes,capacity,"
+                                    "lat,lon,area_km\nx,plastic,,0t,35,"
+                                    "139,10\n",
+                                    strlen("company,materials,processes,"
+                                           "capacity,lat,lon,area_km\nx,"
+                                           "plastic,,0t,35,139,10\n"),
+                                    &err),
+              JK_ERANGE);
+    assert_string_equal(err.where, "k.csv:2");
+    assert_string_equal(err.msg, "capacity: must be more than 0, got \"0t\"");
+    jk_market_free(m);
+}
+
 static char *slurp(FILE *fp)
 {
     long n;
@@ -463,11 +655,114 @@ static void gap_report(void **state)
     assert_non_null(strstr(buf, "\"supply\": \"s1\""));
     assert_non_null(strstr(buf, "s3,supply,plastic.pe,,30,landfill,permit,"));
     jk_free(buf);
+    /* The workbook: a zip (XLSX) with the three sheets. */
+    {
+        char path[512];
+        const char *t = getenv("TMPDIR");
+        size_t len = 0;
+        snprintf(path, sizeof(path), "%s/jk-market-gap-%d.xlsx", t ? t : "/tmp",
+                 (int)getpid());
+        assert_rc(jk_mkt_write_xlsx(m, r, path, &err), JK_OK);
+        buf = jk_test_read_file(path, &len);
+        assert_non_null(buf);
+        assert_true(len > 1000 && memcmp(buf, "PK\003\004", 4) == 0);
+        {
+            /* zip entry names are stored as they are */
+            const char *needle = "xl/worksheets/sheet3.xml";
+            size_t nl = strlen(needle), at;
+            bool found = false;
+            for (at = 0; at + nl <= len && !found; at++)
+                found = memcmp(buf + at, needle, nl) == 0;
+            assert_true(found);
+        }
+        jk_free(buf);
+        unlink(path);
+        assert_rc(jk_mkt_write_xlsx(m, r, "/nonexistent-dir/x.xlsx", &err),
+                  JK_EIO);
+    }
     jk_mkt_result_free(r);
     jk_market_free(m);
 }
 
 /* ---- random markets against CLP ---- */
+
+static double hav_km(double la1, double lo1, double la2, double lo2);
+static double urand(void);
+
+/*
+ * The spatial search is exact: on 400 supplies and 150 demands spread
+ * over Japan, and over the whole globe, each supply's candidate arcs
+ * (kept problem: supplies are nodes 0.., demands follow) go to exactly
+ * its k nearest demands by great-circle distance (brute force).
+ */
+static void candidates_are_nearest(void **state)
+{
+    (void)state;
+    for (int world = 0; world < 2; world++) {
+        const int ns = 400, nd = 150, k = 7;
+        jk_market *m = jk_market_new();
+        jk_mkt_opts o;
+        jk_mkt_result *r;
+        const jk_mcf_problem *p;
+        jk_err err;
+        int bad = 0;
+        for (int i = 0; i < ns + nd; i++) {
+            char line[256];
+            double la = world ? -80 + urand() * 160 : 31 + urand() * 12;
+            double lo = world ? -180 + urand() * 360 : 130 + urand() * 15;
+            snprintf(line, sizeof(line),
+                     "id,side,material,quantity,lat,lon,price\n"
+                     "l%d,%s,plastic.pp,1t,%.6f,%.6f,1\n",
+                     i, i < ns ? "supply" : "demand", la, lo);
+            assert_rc(
+                jk_market_load_buffer(m, "r.csv", line, strlen(line), &err),
+                JK_OK);
+        }
+        jk_mkt_opts_init(&o);
+        o.k = k;
+        o.max_km = 20000;
+        o.keep_problem = true;
+        r = match(m, &o);
+        p = jk_mkt_problem(r);
+        assert_non_null(p);
+        for (int s = 0; s < ns; s++) {
+            const jk_mkt_listing *ls = jk_market_listing_at(m, (size_t)s);
+            double dist[150], kth;
+            int got = 0;
+            for (int d = 0; d < nd; d++) {
+                const jk_mkt_listing *ld =
+                    jk_market_listing_at(m, (size_t)(ns + d));
+                dist[d] = hav_km(ls->lat, ls->lon, ld->lat, ld->lon);
+            }
+            /* the k-th smallest distance */
+            {
+                double tmp[150];
+                memcpy(tmp, dist, sizeof(tmp));
+                for (int a = 0; a < k; a++)
+                    for (int b = a + 1; b < nd; b++)
+                        if (tmp[b] < tmp[a]) {
+                            double t = tmp[a];
+                            tmp[a] = tmp[b];
+                            tmp[b] = t;
+                        }
+                kth = tmp[k - 1];
+            }
+            for (int32_t a = 0; a < p->n_arcs; a++) {
+                int d = p->head[a] - ns;
+                if (p->tail[a] != s || d < 0 || d >= nd)
+                    continue;
+                got++;
+                if (dist[d] > kth * (1 + 1e-9))
+                    bad++;
+            }
+            if (got != k)
+                fail_msg("world %d supply %d: %d candidates", world, s, got);
+        }
+        assert_int_equal(bad, 0);
+        jk_mkt_result_free(r);
+        jk_market_free(m);
+    }
+}
 
 static uint64_t rng = 7;
 static double urand(void)
@@ -518,7 +813,7 @@ static void random_against_clp(void **state)
 
         jk_mkt_opts_init(&o);
         o.k = 100;
-        o.max_km = 100000;
+        o.max_km = 20000;
         o.unmet_penalty = 300;
         o.unplaced_penalty = 150;
         for (int i = 0; i < ns + nd; i++) {
@@ -582,6 +877,23 @@ static void random_against_clp(void **state)
         Clp_dual(lp, 0); /* no presolve: CoinUtils' presolve leaks */
         assert_int_equal(Clp_status(lp), 0);
         r = match(m, &o);
+        /* Optimality seen from the explanations: no unused alternative
+         * is cheaper (reduced costs >= 0), and allocations add up. */
+        {
+            jk_mass moved = 0, left = 0, total = 0;
+            for (size_t a = 0; a < jk_mkt_n_allocs(r); a++) {
+                const jk_mkt_alloc *x = jk_mkt_alloc_at(r, a);
+                assert_true(isnan(x->next_best) || x->next_best >= 0);
+                moved += x->grams;
+            }
+            for (size_t a = 0; a < jk_mkt_n_rests(r); a++)
+                if (jk_market_listing_at(m, jk_mkt_rest_at(r, a)->listing)
+                        ->side == JK_MKT_SUPPLY)
+                    left += jk_mkt_rest_at(r, a)->grams;
+            for (int i = 0; i < ns; i++)
+                total += q[i];
+            assert_i64_eq(moved + left, total);
+        }
         if (fabs(jk_mkt_total_cost(r) - Clp_objectiveValue(lp)) >
             1e-9 * fmax(1.0, fabs(Clp_objectiveValue(lp))))
             fail_msg("case %d: market %.6f, CLP %.6f", t, jk_mkt_total_cost(r),
@@ -608,9 +920,13 @@ int main(void)
         cmocka_unit_test(rules_refuse_with_reasons),
         cmocka_unit_test(decisions),
         cmocka_unit_test(minimum_lot),
+        cmocka_unit_test(visibility),
         cmocka_unit_test(gap_report),
         cmocka_unit_test(hub_by_hand),
+        cmocka_unit_test(allocation_failures),
+        cmocka_unit_test(municipality_ranking),
         cmocka_unit_test(random_against_clp),
+        cmocka_unit_test(candidates_are_nearest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

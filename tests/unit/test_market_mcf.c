@@ -51,7 +51,7 @@ static void check_optimal(const jk_mcf_problem *p, const jk_mcf_result *r,
 static jk_mcf_problem load(const char *name)
 {
     char path[512];
-    size_t len;
+    size_t len = 0;
     char *text;
     jk_mcf_problem p;
     jk_err err;
