@@ -138,6 +138,149 @@ JK_API void jk_net_solution_free(jk_net_solution *s);
 JK_API int jk_net_cflp_write_lp(const jk_net_cflp *p, bool single_source,
                                 FILE *out, jk_err *err);
 
+/* ------------------------------------------------------------------ */
+/* The hub model                                                       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * A hub network model, read from a directory of CSV files (each with a
+ * header row; see docs/internals/network.md and README.md):
+ *
+ *   materials.csv  code,name_ja,name_en
+ *   sites.csv      id,kind,name_ja,name_en,lon,lat,country,modes
+ *                  (kind source|hub|destination; modes "truck;rail;ship",
+ *                  empty = every mode; country ISO 3166, empty = JP)
+ *   hubs.csv       hub,fixed_cost,must            (must: open|closed|"")
+ *   hub_sizes.csv  hub,size,capacity_t,cost       (one row per option)
+ *   handling.csv   hub,material,cost_per_t        (optional)
+ *   supply.csv     source,material,period,tonnes
+ *   demand.csv     destination,material,period,tonnes
+ *   modes.csv      mode,cost_per_tkm,co2_kg_per_tkm,detour
+ *   distances.csv  from,to,mode,km                (optional, symmetric;
+ *                  overrides great-circle x detour)
+ *   params.csv     key,value                      (optional; the keys of
+ *                  jk_net_model_set)
+ *
+ * Every supplied tonne is collected through one hub; destinations take
+ * at most their demand; hub throughput per period is at most the chosen
+ * size's capacity. Costs of hubs are per period. Errors name the file,
+ * line and field: "hubs.csv:4" with "capacity_t: must not be negative,
+ * got -5".
+ */
+typedef struct jk_net_model jk_net_model;
+
+JK_API int jk_net_model_load(const char *dir, jk_net_model **out, jk_err *err);
+JK_API void jk_net_model_free(jk_net_model *m);
+
+/**
+ * Set a parameter or apply a scenario change (also the keys of
+ * params.csv and scenarios.csv):
+ *   carbon_price   money per t CO2 in the objective (default 0)
+ *   max_hubs       at most this many open hubs (default: no limit)
+ *   budget         hub costs per period at most this (default: none)
+ *   co2_cap_t      total CO2 at most this, in t (default: none)
+ *   single_source  1: every source ships to one hub only (default 0)
+ *   demand_growth  multiply every demand by this factor
+ *   supply_growth  multiply every supply by this factor
+ *   close_hub      hub id that must stay closed
+ *   open_hub       hub id that must be open
+ *   free_hub       hub id free to open or not (e.g. a new port)
+ *   export_ban     material code that may not go to a destination
+ *                  outside Japan
+ * JK_EINVAL with a message for unknown keys, hubs, materials or bad
+ * numbers.
+ */
+JK_API int jk_net_model_set(jk_net_model *m, const char *key, const char *value,
+                            jk_err *err);
+
+/** One flow of a plan (a leg source -> hub or hub -> destination). */
+typedef struct jk_net_flow {
+    const char *from, *to; /* site ids */
+    const char *material;  /* material code */
+    const char *period;    /* period as written in the input */
+    const char *mode;      /* mode id */
+    double tonnes;
+    double km;    /* leg length by this mode */
+    double cost;  /* transport + handling at the hub (inbound legs) */
+    double co2_t; /* t CO2 */
+} jk_net_flow;
+
+typedef struct jk_net_hub_plan {
+    const char *id;
+    bool open;
+    const char *size;  /* chosen option, "" when closed */
+    double capacity;   /* t per period, 0 when closed */
+    double throughput; /* t in the busiest period */
+    double cost;       /* fixed + size cost, per period */
+} jk_net_hub_plan;
+
+typedef struct jk_net_plan {
+    jk_net_status status;
+    double objective, bound, gap; /* cost + CO2 x carbon price */
+    double cost_hubs;             /* fixed and size costs over all periods */
+    double cost_transport;        /* over all legs */
+    double cost_handling;
+    double cost_total;      /* the three above */
+    double co2_t;           /* t CO2 of transport */
+    double tonnes_domestic; /* delivered to destinations in Japan */
+    double tonnes_abroad;   /* delivered to destinations abroad */
+    int hubs_open;
+    double seconds;
+    size_t nflows;
+    jk_net_flow *flows;
+    size_t nhubs;
+    jk_net_hub_plan *hubs;
+} jk_net_plan;
+
+/**
+ * Solve the model (opts: single_source there is ORed with the model's;
+ * time_limit and solver are honoured). An infeasible model is
+ * JK_ECONSTRAINT with "infeasible: GROUP: ..." naming the constraint
+ * group whose relaxation alone makes it feasible (supply, demand,
+ * capacity, max-hubs, budget, co2-cap, must-open, must-close,
+ * single-source, export-ban).
+ */
+JK_API int jk_net_model_solve(const jk_net_model *m, const jk_net_opts *o,
+                              jk_net_plan **out, jk_err *err);
+JK_API void jk_net_plan_free(jk_net_plan *p);
+
+/** The plan as JSON (summary, hubs, flows). */
+JK_API int jk_net_plan_write_json(const jk_net_plan *p, FILE *out, jk_err *err);
+/**
+ * A map-like SVG drawing: sites at their longitude/latitude
+ * (equirectangular, scaled by cos of the mean latitude), open hubs as
+ * squares, flows as lines whose width grows with tonnes; labels in
+ * lang "ja" or "en".
+ */
+JK_API int jk_net_plan_write_svg(const jk_net_model *m, const jk_net_plan *p,
+                                 const char *lang, FILE *out, jk_err *err);
+
+/** A point of the cost-CO2 trade-off. */
+typedef struct jk_net_point {
+    double weight;  /* carbon price used (weighted sums), or NAN */
+    double co2_cap; /* CO2 cap used (epsilon-constraint), or NAN */
+    double cost;    /* cost_total */
+    double co2_t;
+    char hubs[256]; /* open hubs, ";"-separated */
+} jk_net_point;
+
+typedef enum jk_net_frontier_method {
+    JK_NET_WEIGHTED = 1, /* carbon price 0, then doubling from price_max/2^k */
+    JK_NET_EPSILON = 2   /* min cost subject to CO2 <= eps, eps evenly
+                            spaced from the min-cost plan's CO2 down to
+                            the least CO2 */
+} jk_net_frontier_method;
+
+/**
+ * The cost-CO2 trade-off in npoints points (2..50). price_max bounds the
+ * carbon prices tried by weighted sums (<= 0: 100,000 per t). *out is an
+ * array of *n points (jk_free); infeasible points are skipped.
+ */
+JK_API int jk_net_model_frontier(const jk_net_model *m, const jk_net_opts *o,
+                                 jk_net_frontier_method method, int npoints,
+                                 double price_max, jk_net_point **out,
+                                 size_t *n, jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif
