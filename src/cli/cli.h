@@ -71,9 +71,13 @@ int cmd_mfa(cli *c, int argc, char **argv);
 int cmd_mfa_stock(cli *c, int argc, char **argv);
 int cmd_indicators(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_network(cli *c, int argc, char **argv);
 /* demo: the demo manufacturer's CTI, MCI and ESRS E5 (DATA/company)
  * as a short table and out/company-report.{xlsx,html,json}. */
 int demo_indicators(cli *c, const char *data, const char *outdir);
+/* demo: the hub plan for DATA/network as a line of text and
+ * out/network-plan.json, out/network-map-{ja,en}.svg. */
+int demo_network(cli *c, const char *data, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -968,13 +968,16 @@ int cmd_demo(cli *c, int argc, char **argv)
         rc = demo_mfa(&dc, s, outdir);
     if (rc == EXIT_OK)
         rc = demo_indicators(&dc, data, outdir);
+    if (rc == EXIT_OK)
+        rc = demo_network(&dc, data, outdir);
     jk_store_close(s);
     if (rc == EXIT_OK && c->format == FMT_TABLE)
         printf("\nOutputs in %s/: demo.db, contents.csv, flows-by-route.csv, "
                "end-of-life.csv, summary.json, balances.csv, "
                "demo-export.json, japan-fy2006.svg, plastics-2017.svg, "
                "company-report.xlsx, company-report.html, "
-               "company-report.json\n",
+               "company-report.json, network-plan.json, network-map-ja.svg, "
+               "network-map-en.svg\n",
                outdir);
     if (rc == EXIT_OK && bad)
         rc = EXIT_CHECK;

@@ -110,6 +110,7 @@ static const command commands[] = {
     {"mfa", cmd_mfa},
     {"indicators", cmd_indicators},
     {"report", cmd_report},
+    {"network", cmd_network},
 };
 
 int main(int argc, char **argv)

@@ -127,11 +127,12 @@ static void lp_terms(FILE *out, const int *idx, const double *val, size_t n)
         double v = val[k];
         if (v == 0.0)
             continue;
+        if (w && w % 6 == 0)
+            fputs("\n", out);
         fputs(v < 0 ? " - " : (w ? " + " : " "), out);
         lp_num(out, fabs(v));
         fprintf(out, " x%d", idx[k]);
-        if (++w % 6 == 0)
-            fputs("\n ", out);
+        w++;
     }
     if (!w)
         fputs(" 0 x0", out);

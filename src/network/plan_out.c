@@ -126,6 +126,11 @@ static const char *label(const net_site *s, bool ja)
     return *l ? l : s->id;
 }
 
+static double clampd(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
 #define W   900.0
 #define H   760.0
 #define PAD 60.0
@@ -136,15 +141,20 @@ int jk_net_plan_write_svg(const jk_net_model *m, const jk_net_plan *p,
     double lon0 = HUGE_VAL, lon1 = -HUGE_VAL, lat0 = HUGE_VAL, lat1 = -HUGE_VAL,
            kx, sc, maxt = 0, ww, hh;
     bool ja = lang && strcmp(lang, "ja") == 0;
-    int i;
+    int i, home = 0;
     size_t q;
     static const char *const colour[] = {"#1b9e77", "#d95f02", "#7570b3",
                                          "#e7298a", "#66a61e", "#e6ab02",
                                          "#a6761d", "#666666"};
 
+    /* The frame fits the sites in Japan when there are any; sites
+     * abroad are drawn at the edge of the frame, in their direction. */
+    for (i = 0; i < m->nsites; i++)
+        if (!isnan(m->sites[i].lon) && !net_abroad(&m->sites[i]))
+            home++;
     for (i = 0; i < m->nsites; i++) {
         const net_site *s = &m->sites[i];
-        if (isnan(s->lon))
+        if (isnan(s->lon) || (home > 0 && net_abroad(s)))
             continue;
         lon0 = fmin(lon0, s->lon);
         lon1 = fmax(lon1, s->lon);
@@ -160,8 +170,8 @@ int jk_net_plan_write_svg(const jk_net_model *m, const jk_net_plan *p,
     sc = fmin((W - 2 * PAD) / ww, (H - 2 * PAD) / hh);
     for (q = 0; q < p->nflows; q++)
         maxt = fmax(maxt, p->flows[q].tonnes);
-#define X(s) (PAD + ((s)->lon - lon0) * kx * sc)
-#define Y(s) (H - PAD - ((s)->lat - lat0) * sc)
+#define X(s) clampd(PAD + ((s)->lon - lon0) * kx * sc, 12, W - 12)
+#define Y(s) clampd(H - PAD - ((s)->lat - lat0) * sc, 56, H - 30)
     fprintf(out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
             "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
@@ -228,7 +238,7 @@ int jk_net_plan_write_svg(const jk_net_model *m, const jk_net_plan *p,
                     "<path d=\"M%.1f %.1f l5 8 h-10 z\" fill=\"#31a354\"/>\n",
                     X(s), Y(s) - 5);
         }
-        if (s->kind != SITE_SOURCE || m->nsites <= 40) {
+        if (s->kind != SITE_SOURCE || m->nsites <= 12 || net_abroad(s)) {
             fprintf(out, "<text x=\"%.1f\" y=\"%.1f\"%s>", X(s) + 7, Y(s) + 4,
                     open ? " font-weight=\"bold\"" : "");
             esc(out, label(s, ja));

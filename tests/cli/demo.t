@@ -156,7 +156,9 @@ MCI        Company MCI (weighted)                                               
 ESRS-E5    Share of secondary reused or recycled components and materials used    25.3  %
 ESRS-E5    Share of non-recycled waste                                            38.3  %
 
-Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json
+Hub network ($ROOT/data/demo/network): 4 hubs open, cost 1360127692, CO2 4155.8 t, 90900 t kept in Japan, 0 t abroad
+
+Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json, network-plan.json, network-map-ja.svg, network-map-en.svg
 --- files:
 balances.csv
 company-report.html
@@ -168,6 +170,9 @@ demo.db
 end-of-life.csv
 flows-by-route.csv
 japan-fy2006.svg
+network-map-en.svg
+network-map-ja.svg
+network-plan.json
 plastics-2017.svg
 summary.json
 ### stderr
