@@ -97,13 +97,16 @@ typedef struct lag {
     const jk_net_cflp *p;
     int m, n;
     double D;
-    double *u;   /* n multipliers */
-    double *v;   /* m: f_i + knapsack value */
-    double *xs;  /* m*n: knapsack solutions (shares) */
-    double *y;   /* m: facility choice (may be fractional in one) */
-    double *key; /* n scratch */
-    int *ord;    /* n scratch */
-    int *ford;   /* m scratch */
+    double *u;    /* n multipliers */
+    double *v;    /* m: f_i + knapsack value */
+    double *xs;   /* m*n: knapsack solutions (shares) */
+    double *y;    /* m: facility choice (may be fractional in one) */
+    double *key;  /* n scratch */
+    int *ord;     /* n scratch */
+    int *ford;    /* m scratch */
+    double *flip; /* m: rise of lval when y_i is flipped */
+    double lval;  /* the bound flip applies to */
+    bool eqcap;   /* every capacity equal: exact covering knapsack */
 } lag;
 
 static const double *g_key; /* qsort has no context argument */
@@ -155,6 +158,45 @@ static double lag_eval(lag *L, double *l0)
         }
     }
     *l0 = val + sneg;
+    if (L->eqcap) {
+        /* Equal capacities s: the covering knapsack needs kreq =
+         * ceil(D / s) facilities, so it is solved exactly by taking the
+         * cheapest max(kreq, #negative) by v. Flipping one facility
+         * then costs: in the set, the next cheapest in its place (or
+         * nothing when the set is larger than kreq); out of the set,
+         * its v less the dearest non-negative member it replaces. */
+        int kreq = (int)ceil(L->D / p->cap[0] - 1e-9), cnt = 0;
+        double last, next;
+        for (i = 0; i < m; i++) {
+            L->key[i] = L->v[i];
+            L->ford[i] = i;
+        }
+        g_key = L->key;
+        qsort(L->ford, (size_t)m, sizeof(int), by_key);
+        sneg = 0;
+        for (kk = 0; kk < m; kk++) {
+            int ii = L->ford[kk];
+            bool take = kk < kreq || L->v[ii] < 0;
+            L->y[ii] = take ? 1 : 0;
+            if (take) {
+                sneg += L->v[ii];
+                cnt++;
+            }
+        }
+        last = cnt > 0 ? L->v[L->ford[cnt - 1]] : 0;
+        next = cnt < m ? L->v[L->ford[cnt]] : HUGE_VAL;
+        for (i = 0; i < m; i++) {
+            if (L->y[i] > 0.5)
+                L->flip[i] = cnt > kreq ? -L->v[i] : next - L->v[i];
+            else
+                L->flip[i] = L->v[i] - (cnt == kreq && last > 0 ? last : 0);
+        }
+        L->lval = val + sneg;
+        return val + sneg;
+    }
+    for (i = 0; i < m; i++)
+        L->flip[i] = fabs(L->v[i]);
+    L->lval = *l0;
     /* Covering knapsack sum s_i y_i >= D as an LP: cheapest per unit. */
     if (capsel < L->D) {
         double need = L->D - capsel;
@@ -190,6 +232,7 @@ typedef struct heur {
     double *tx;             /* scratch m*n */
     double *room;           /* scratch m */
     int *ord;               /* scratch */
+    int *ford;              /* scratch m */
     double *key;
     int evals, max_evals;
     unsigned long *seen; /* hashes of evaluated sets */
@@ -263,12 +306,75 @@ static bool ss_assign(heur *h, double *cost)
     return true;
 }
 
-/* Evaluate the facility set try_open (repaired to enough capacity first,
- * adding facilities by the order of key). */
-static int heur_eval(heur *h, const double *v, jk_err *err)
+/* Greedy splittable allocation to the open set: customers by regret
+ * (second cheapest minus cheapest open facility), each to its cheapest
+ * facilities with room. A feasible allocation, not always the cheapest:
+ * a fast screen for the local search; the best set is then allocated
+ * exactly by jk__net_allocate. False when the capacity runs out. */
+static bool ms_assign(heur *h, double *cost)
 {
     const jk_net_cflp *p = h->p;
-    int m = p->m, n = p->n, i, k, rc;
+    int m = p->m, n = p->n, i, j, k, no = 0;
+    int *fo = h->ford;
+    memset(h->tx, 0, (size_t)m * (size_t)n * sizeof(double));
+    for (i = 0; i < m; i++) {
+        h->room[i] = h->try_open[i] ? p->cap[i] : -1;
+        if (h->try_open[i])
+            fo[no++] = i;
+    }
+    if (no == 0)
+        return false;
+    for (j = 0; j < n; j++) {
+        double c1 = HUGE_VAL, c2 = HUGE_VAL;
+        for (k = 0; k < no; k++) {
+            double c = p->cost[(size_t)fo[k] * n + j];
+            if (c < c1) {
+                c2 = c1;
+                c1 = c;
+            } else if (c < c2) {
+                c2 = c;
+            }
+        }
+        h->ord[j] = j;
+        h->key[j] = -(isfinite(c2) ? c2 - c1 : c1);
+    }
+    g_key = h->key;
+    qsort(h->ord, (size_t)n, sizeof(int), by_key);
+    *cost = 0;
+    for (k = 0; k < n; k++) {
+        int jj = h->ord[k];
+        double left = 1;
+        while (left > 1e-12) {
+            int bi = -1, kk;
+            for (kk = 0; kk < no; kk++) {
+                int ii = fo[kk];
+                if (h->room[ii] > 1e-9 &&
+                    (bi < 0 || p->cost[(size_t)ii * n + jj] <
+                                   p->cost[(size_t)bi * n + jj]))
+                    bi = ii;
+            }
+            if (bi < 0)
+                return p->demand[jj] <= 0;
+            {
+                double share = p->demand[jj] <= 0
+                                   ? left
+                                   : fmin(left, h->room[bi] / p->demand[jj]);
+                h->tx[(size_t)bi * n + jj] += share;
+                h->room[bi] -= share * p->demand[jj];
+                *cost += share * p->cost[(size_t)bi * n + jj];
+                left -= share;
+            }
+        }
+    }
+    return true;
+}
+
+/* Evaluate the facility set try_open (repaired to enough capacity first,
+ * adding facilities by the order of key). */
+static int heur_eval(heur *h, const double *v)
+{
+    const jk_net_cflp *p = h->p;
+    int m = p->m, n = p->n, i, k;
     double cap = 0, D = sum(p->demand, n), cost = 0, fc = 0;
     unsigned long hv;
 
@@ -307,17 +413,8 @@ static int heur_eval(heur *h, const double *v, jk_err *err)
     if (h->ss) {
         if (!ss_assign(h, &cost))
             return JK_OK;
-    } else {
-        for (i = 0; i < m; i++)
-            h->room[i] = h->try_open[i] ? p->cap[i] : -1;
-        rc = jk__net_allocate(h->s, m, n, h->room, p->demand, p->cost, h->tx,
-                              &cost, err);
-        if (rc == JK_ECONSTRAINT) {
-            jk_err_clear(err);
-            return JK_OK;
-        }
-        if (rc)
-            return rc;
+    } else if (!ms_assign(h, &cost)) {
+        return JK_OK;
     }
     /* Close facilities that serve nobody. */
     for (i = 0; i < m; i++)
@@ -335,6 +432,97 @@ static int heur_eval(heur *h, const double *v, jk_err *err)
     if (fc + cost < h->best) {
         h->best = fc + cost;
         memcpy(h->open, h->try_open, (size_t)m * sizeof(bool));
+        memcpy(h->x, h->tx, (size_t)m * (size_t)n * sizeof(double));
+    }
+    return JK_OK;
+}
+
+/* Cost of the open set try_open with the greedy allocation; false when
+ * it does not fit. */
+static bool eval_set(heur *h, double *total)
+{
+    const jk_net_cflp *p = h->p;
+    double cost = 0, fc = 0;
+    int i;
+    if (!(h->ss ? ss_assign(h, &cost) : ms_assign(h, &cost)))
+        return false;
+    for (i = 0; i < p->m; i++)
+        if (h->try_open[i])
+            fc += p->fixed[i];
+    *total = fc + cost;
+    return true;
+}
+
+/*
+ * Local search from the best set: drop, add or swap one facility while
+ * the greedy cost falls (first improvement, at most 20 passes or the
+ * time budget), then, when splitting is allowed, the best set's exact
+ * allocation (jk__net_allocate).
+ */
+static int improve(heur *h, double t_end, jk_err *err)
+{
+    const jk_net_cflp *p = h->p;
+    int m = p->m, n = p->n, pass, i, k, rc;
+    double cur, v, cost;
+    bool better = true;
+    if (!isfinite(h->best))
+        return JK_OK;
+    memcpy(h->try_open, h->open, (size_t)m * sizeof(bool));
+    if (!eval_set(h, &cur))
+        return JK_OK;
+    if (cur < h->best) {
+        h->best = cur;
+        memcpy(h->x, h->tx, (size_t)m * (size_t)n * sizeof(double));
+    }
+    cur = h->best;
+    for (pass = 0; pass < 20 && better; pass++) {
+        better = false;
+        for (i = 0; i < m && !better; i++) {
+            if (h->fix[i] != 0)
+                continue;
+            memcpy(h->try_open, h->open, (size_t)m * sizeof(bool));
+            h->try_open[i] = !h->try_open[i]; /* drop or add */
+            if (eval_set(h, &v) && v < cur - 1e-9 * fabs(cur)) {
+                better = true;
+            } else if (h->open[i]) { /* swap: close i, open k */
+                for (k = 0; k < m && !better; k++) {
+                    if (h->open[k] || h->fix[k] != 0)
+                        continue;
+                    h->try_open[k] = true;
+                    if (eval_set(h, &v) && v < cur - 1e-9 * fabs(cur))
+                        better = true;
+                    else
+                        h->try_open[k] = false;
+                }
+            }
+            if (better) {
+                cur = h->best = v;
+                memcpy(h->open, h->try_open, (size_t)m * sizeof(bool));
+                memcpy(h->x, h->tx, (size_t)m * (size_t)n * sizeof(double));
+            }
+            if (t_end > 0 && jk__net_now() > t_end)
+                break;
+        }
+        if (t_end > 0 && jk__net_now() > t_end)
+            break;
+    }
+    if (h->ss)
+        return JK_OK;
+    for (i = 0; i < m; i++)
+        h->room[i] = h->open[i] ? p->cap[i] : -1;
+    rc = jk__net_allocate(h->s, m, n, h->room, p->demand, p->cost, h->tx, &cost,
+                          err);
+    if (rc == JK_ECONSTRAINT) {
+        jk_err_clear(err);
+        return JK_OK;
+    }
+    if (rc)
+        return rc;
+    for (i = 0; i < m; i++)
+        if (h->open[i])
+            cost += p->fixed[i];
+    if (cost < h->best) {
+        h->best = cost;
         memcpy(h->x, h->tx, (size_t)m * (size_t)n * sizeof(double));
     }
     return JK_OK;
@@ -448,10 +636,11 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
     L.key = jk_malloc((size_t)(m > n ? m : n) * sizeof(double));
     L.ord = jk_malloc((size_t)n * sizeof(int));
     L.ford = jk_malloc((size_t)m * sizeof(int));
+    L.flip = jk_malloc((size_t)m * sizeof(double));
     s = jk_malloc((size_t)n * sizeof(double));
     bestu = jk_malloc((size_t)n * sizeof(double));
-    if (!L.u || !L.v || !L.xs || !L.y || !L.key || !L.ord || !L.ford || !s ||
-        !bestu) {
+    if (!L.u || !L.v || !L.xs || !L.y || !L.key || !L.ord || !L.ford ||
+        !L.flip || !s || !bestu) {
         rc = JK_ENOMEM;
         goto done;
     }
@@ -463,7 +652,11 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
         L.u[j] = mn;
     }
     memcpy(bestu, L.u, (size_t)n * sizeof(double));
-    max_it = 400;
+    L.eqcap = p->cap[0] > 0;
+    for (i = 1; i < m; i++)
+        if (p->cap[i] != p->cap[0])
+            L.eqcap = false;
+    max_it = (size_t)m * (size_t)n > 20000 ? 3000 : 600;
     for (it = 0; it < max_it; it++) {
         double l0, val = lag_eval(&L, &l0), norm = 0, ub;
         if (it == 0 || val > best + 1e-9 * fabs(best)) {
@@ -477,8 +670,7 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
         if (it % 10 == 0 || it == max_it - 1) {
             for (i = 0; i < m; i++)
                 h->try_open[i] = L.y[i] > 0.5;
-            if ((rc = heur_eval(h, L.v, err)))
-                goto done;
+            (void)heur_eval(h, L.v);
         }
         ub = isfinite(h->best) ? h->best : best + fabs(best) * 0.1 + 1;
         if (lambda < 1e-4 || (ub - best) <= 1e-9 * fabs(ub))
@@ -497,8 +689,11 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
         for (j = 0; j < n; j++)
             L.u[j] += lambda * (ub - val) / norm * s[j];
     }
-    /* Reduced-cost fixing at the best multipliers (bound without the
-     * aggregate row, so that each facility's term is separable). */
+    if ((rc = improve(h, tlim > 0 ? t0 + tlim * 0.5 : 0, err)))
+        goto done;
+    /* Reduced-cost fixing at the best multipliers: when flipping y_i
+     * raises the Lagrangian bound above the best solution, y_i keeps
+     * its value in every better solution. */
     memcpy(L.u, bestu, (size_t)n * sizeof(double));
     {
         double l0;
@@ -506,15 +701,14 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
         if (isfinite(h->best))
             for (i = 0; i < m; i++) {
                 double tol = 1e-7 * fabs(h->best) + 1e-6;
-                if (fix[i] != 0)
+                bool in = L.eqcap ? L.y[i] > 0.5 : L.v[i] < 0;
+                if (fix[i] != 0 || !(L.lval + L.flip[i] > h->best + tol))
                     continue;
-                if (L.v[i] >= 0 && l0 + L.v[i] > h->best + tol) {
-                    fix[i] = -1;
-                    sol->fixed_closed++;
-                } else if (L.v[i] < 0 && l0 - L.v[i] > h->best + tol) {
-                    fix[i] = 1;
+                fix[i] = in ? 1 : -1;
+                if (in)
                     sol->fixed_open++;
-                }
+                else
+                    sol->fixed_closed++;
             }
     }
     sol->lagrange_bound = best;
@@ -526,6 +720,7 @@ done:
     jk_free(L.key);
     jk_free(L.ord);
     jk_free(L.ford);
+    jk_free(L.flip);
     jk_free(s);
     jk_free(bestu);
     return rc;
@@ -568,13 +763,14 @@ int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
     h.ss = o->single_source;
     h.fix = fix;
     h.best = HUGE_VAL;
-    h.max_evals = mn > 20000 ? 6 : 25;
+    h.max_evals = 400;
     h.open = jk_calloc((size_t)m, sizeof(bool));
     h.try_open = jk_calloc((size_t)m, sizeof(bool));
     h.x = jk_calloc(mn, sizeof(double));
     h.tx = jk_calloc(mn, sizeof(double));
     h.room = jk_calloc((size_t)m, sizeof(double));
     h.ord = jk_calloc((size_t)(m > n ? m : n), sizeof(int));
+    h.ford = jk_calloc((size_t)m + 1, sizeof(int));
     h.key = jk_calloc((size_t)(m > n ? m : n), sizeof(double));
     h.seen = jk_calloc((size_t)h.max_evals * 4, sizeof(unsigned long));
     if (!sol || !fix || !h.open || !h.try_open || !h.x || !h.tx || !h.room ||
@@ -677,6 +873,7 @@ done:
     jk_free(h.tx);
     jk_free(h.room);
     jk_free(h.ord);
+    jk_free(h.ford);
     jk_free(h.key);
     jk_free(h.seen);
     jk_net_solution_free(sol);
