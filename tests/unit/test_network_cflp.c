@@ -76,7 +76,7 @@ static void orlib_all_to_optimum(void **state)
         jk_net_solution *s;
         jk_err err;
         char rp[160];
-        if (sscanf(line, "cap%63s %lf", name + 3, &opt) != 2 ||
+        if (sscanf(line, "cap%60s %lf", name + 3, &opt) != 2 ||
             !(name[3] >= '0' && name[3] <= '9'))
             continue;
         memcpy(name, "cap", 3);
