@@ -8,6 +8,7 @@
 #include <junkan/io.h>
 #include <junkan/check.h>
 #include <junkan/mfa.h>
+#include <junkan/network.h>
 #include <junkan/indicators.h>
 #include <junkan/ledger.h>
 #include <junkan/mcf.h>

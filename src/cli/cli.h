@@ -95,6 +95,13 @@ int cli_diagnose_dematel(cli *c, const char *path, double threshold,
                          const char *svg, cli_format f, FILE *out);
 /* The diagnosis part of `junkan demo`: DATA/diagnosis into OUT. */
 int demo_diagnosis(cli *c, const char *data, const char *outdir);
+int cmd_network(cli *c, int argc, char **argv);
+/* demo: the demo manufacturer's CTI, MCI and ESRS E5 (DATA/company)
+ * as a short table and out/company-report.{xlsx,html,json}. */
+int demo_indicators(cli *c, const char *data, const char *outdir);
+/* demo: the hub plan for DATA/network as a line of text and
+ * out/network-plan.json, out/network-map-{ja,en}.svg. */
+int demo_network(cli *c, const char *data, const char *outdir);
 
 /* mfa outputs, shared with demo. */
 int cli_mfa_report(cli *c, const jk_mfa_result *r, cli_format f, FILE *out);

@@ -971,6 +971,8 @@ int cmd_demo(cli *c, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = demo_market(&dc, data, outdir);
     rc = rc ? rc : demo_diagnosis(&dc, data, outdir);
+    if (rc == EXIT_OK)
+        rc = demo_network(&dc, data, outdir);
     jk_store_close(s);
     if (rc == EXIT_OK)
         rc = demo_ledger(c, outdir);
@@ -979,7 +981,8 @@ int cmd_demo(cli *c, int argc, char **argv)
                "end-of-life.csv, summary.json, balances.csv, "
                "demo-export.json, japan-fy2006.svg, plastics-2017.svg, "
                "company-report.xlsx, company-report.html, "
-               "company-report.json\n",
+               "company-report.json, network-plan.json, network-map-ja.svg, "
+               "network-map-en.svg\n",
                outdir);
     if (rc == EXIT_OK && bad)
         rc = EXIT_CHECK;

@@ -114,6 +114,7 @@ static const command commands[] = {
     {"passport", cmd_passport},
     {"market", cmd_market},
     {"diagnose", cmd_diagnose},
+    {"network", cmd_network},
     {"serve", cmd_serve},
     {"token", cmd_token},
 };

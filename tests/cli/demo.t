@@ -183,6 +183,8 @@ Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
   やまさと町（デモ） (90002): type 町村-III-0, recycling rate 15.3 % (偏差値 42.9), all measures: 514 t recovered, -601 tCO2e/yr, -17750 千円/yr
   reports: diagnosis-national.csv, diagnosis-CODE.json, diagnosis-CODE.xlsx, diagnosis-CODE-measures.csv, diagnosis-CODE-ja.html, diagnosis-CODE-en.html, diagnosis-dematel.svg
 
+Hub network ($ROOT/data/demo/network): 4 hubs open, cost 1360127692, CO2 4155.8 t, 90900 t kept in Japan, 0 t abroad
+
 Traceability ledger: $T/out/ledger.db (keys in $T/out/keys/, mode 0600)
 27 signed entries, checkpointed
 
@@ -230,7 +232,7 @@ material.additives                       no antimony catalyst residue above 200 
 
 Ledger outputs in $T/out/: ledger.db, ledger-export.jsonl, trace-bottles.svg, passport-bottles.json, epcis-bottles.json, keys/
 
-Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json
+Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json, network-plan.json, network-map-ja.svg, network-map-en.svg
 --- files:
 balances.csv
 company-report.html
@@ -264,6 +266,9 @@ market-gap.json
 market-gap.svg
 market-gap.xlsx
 market-left.csv
+network-map-en.svg
+network-map-ja.svg
+network-plan.json
 passport-bottles.json
 plastics-2017.svg
 summary.json

@@ -27,6 +27,8 @@ Commands:
              offtake agreements and deliveries
   diagnose   municipal circular-economy diagnosis: plants, prefill,
              national, peers, run, measures, dematel, ism
+  network    resource-circulation hub siting: solve, compare,
+             frontier, bench-instance
   help       help on a command or topic (exit-codes, formats)
   version    print the version
 

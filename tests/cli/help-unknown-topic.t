@@ -3,7 +3,7 @@
 help nope
 ### stdout
 ### stderr
-junkan: no help on "nope"; try init, import, export, show, check, demo, indicators, report, serve, token, mfa, ledger, passport, market, diagnose, diagnose-input, exit-codes or formats
+junkan: no help on "nope"; try init, import, export, show, check, demo, indicators, report, serve, token, network, mfa, ledger, passport, market, diagnose, diagnose-input, exit-codes or formats
 Try `junkan help --help`.
 ### exit
 2

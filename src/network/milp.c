@@ -1,0 +1,305 @@
+/*
+ * The MILP model builder shared by the CFLP and the hub model, its CPLEX
+ * LP writer, the back-end registry, and the allocation of demand to
+ * fixed hubs.
+ */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "network/net_int.h"
+
+double jk__net_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void jk__milp_init(jk__milp *p)
+{
+    memset(p, 0, sizeof(*p));
+}
+
+void jk__milp_release(jk__milp *p)
+{
+    jk_free(p->lb);
+    jk_free(p->ub);
+    jk_free(p->obj);
+    jk_free(p->is_int);
+    jk_free(p->rlo);
+    jk_free(p->rhi);
+    jk_free(p->rgroup);
+    jk_free(p->rstart);
+    jk_free(p->idx);
+    jk_free(p->val);
+    jk__milp_init(p);
+}
+
+static bool grow(void **pp, int *cap, int need, size_t size)
+{
+    void *q;
+    int nc;
+    if (need <= *cap)
+        return true;
+    nc = *cap ? *cap * 2 : 64;
+    while (nc < need)
+        nc *= 2;
+    q = jk_realloc(*pp, (size_t)nc * size);
+    if (!q)
+        return false;
+    *pp = q;
+    return true;
+}
+
+int jk__milp_col(jk__milp *p, double lb, double ub, double obj, bool integer)
+{
+    int c = p->ccols, n = p->ncols + 1;
+    if (n > c) {
+        int c1 = c, c2 = c, c3 = c, c4 = c;
+        if (!grow((void **)&p->lb, &c1, n, sizeof(double)) ||
+            !grow((void **)&p->ub, &c2, n, sizeof(double)) ||
+            !grow((void **)&p->obj, &c3, n, sizeof(double)) ||
+            !grow((void **)&p->is_int, &c4, n, 1))
+            return -1;
+        p->ccols = c4;
+        /* all four grew to the same size from the same start */
+    }
+    p->lb[p->ncols] = lb;
+    p->ub[p->ncols] = ub;
+    p->obj[p->ncols] = obj;
+    p->is_int[p->ncols] = integer ? 1 : 0;
+    return p->ncols++;
+}
+
+int jk__milp_row(jk__milp *p, int group, double lo, double hi, int nz,
+                 const int *idx, const double *val)
+{
+    int r = p->nrows + 1;
+    if (r + 1 > p->crows) {
+        int c1 = p->crows, c2 = p->crows, c3 = p->crows;
+        int c4 = p->crows;
+        if (!grow((void **)&p->rlo, &c1, r + 1, sizeof(double)) ||
+            !grow((void **)&p->rhi, &c2, r + 1, sizeof(double)) ||
+            !grow((void **)&p->rgroup, &c3, r + 1, sizeof(int)) ||
+            !grow((void **)&p->rstart, &c4, r + 1, sizeof(size_t)))
+            return JK_ENOMEM;
+        p->crows = c4;
+        if (p->nrows == 0)
+            p->rstart[0] = 0;
+    }
+    if (p->nnz + (size_t)nz > p->cnnz) {
+        size_t nc = p->cnnz ? p->cnnz * 2 : 1024;
+        int *ni;
+        double *nv;
+        while (nc < p->nnz + (size_t)nz)
+            nc *= 2;
+        ni = jk_realloc(p->idx, nc * sizeof(int));
+        if (!ni)
+            return JK_ENOMEM;
+        p->idx = ni;
+        nv = jk_realloc(p->val, nc * sizeof(double));
+        if (!nv)
+            return JK_ENOMEM;
+        p->val = nv;
+        p->cnnz = nc;
+    }
+    memcpy(p->idx + p->nnz, idx, (size_t)nz * sizeof(int));
+    memcpy(p->val + p->nnz, val, (size_t)nz * sizeof(double));
+    p->nnz += (size_t)nz;
+    p->rlo[p->nrows] = lo;
+    p->rhi[p->nrows] = hi;
+    p->rgroup[p->nrows] = group;
+    p->nrows++;
+    p->rstart[p->nrows] = p->nnz;
+    return JK_OK;
+}
+
+static void lp_num(FILE *out, double v)
+{
+    fprintf(out, "%.17g", v);
+}
+
+static void lp_terms(FILE *out, const int *idx, const double *val, size_t n)
+{
+    size_t k, w = 0;
+    for (k = 0; k < n; k++) {
+        double v = val[k];
+        if (v == 0.0)
+            continue;
+        if (w && w % 6 == 0)
+            fputs("\n", out);
+        fputs(v < 0 ? " - " : (w ? " + " : " "), out);
+        lp_num(out, fabs(v));
+        fprintf(out, " x%d", idx[k]);
+        w++;
+    }
+    if (!w)
+        fputs(" 0 x0", out);
+}
+
+int jk__milp_write_lp(const jk__milp *p, FILE *out)
+{
+    int i, j;
+    bool any_int = false;
+    fputs("\\ junkan network: strong CFLP formulation\nMinimize\n obj:", out);
+    {
+        int *ix = jk_malloc(((size_t)p->ncols + 1) * sizeof(int));
+        if (!ix)
+            return JK_ENOMEM;
+        for (j = 0; j < p->ncols; j++)
+            ix[j] = j;
+        lp_terms(out, ix, p->obj, (size_t)p->ncols);
+        jk_free(ix);
+    }
+    fputs("\nSubject To\n", out);
+    for (i = 0; i < p->nrows; i++) {
+        size_t s = p->rstart[i], e = p->rstart[i + 1];
+        bool lo = isfinite(p->rlo[i]), hi = isfinite(p->rhi[i]);
+        if (lo && hi && p->rlo[i] == p->rhi[i]) {
+            fprintf(out, " r%d:", i);
+            lp_terms(out, p->idx + s, p->val + s, e - s);
+            fputs(" = ", out);
+            lp_num(out, p->rhi[i]);
+            fputc('\n', out);
+            continue;
+        }
+        if (lo) {
+            fprintf(out, " r%d%s:", i, hi ? "l" : "");
+            lp_terms(out, p->idx + s, p->val + s, e - s);
+            fputs(" >= ", out);
+            lp_num(out, p->rlo[i]);
+            fputc('\n', out);
+        }
+        if (hi) {
+            fprintf(out, " r%d%s:", i, lo ? "u" : "");
+            lp_terms(out, p->idx + s, p->val + s, e - s);
+            fputs(" <= ", out);
+            lp_num(out, p->rhi[i]);
+            fputc('\n', out);
+        }
+    }
+    fputs("Bounds\n", out);
+    for (j = 0; j < p->ncols; j++) {
+        if (p->is_int[j] && p->lb[j] == 0.0 && p->ub[j] == 1.0)
+            continue; /* Binaries section */
+        fputc(' ', out);
+        lp_num(out, p->lb[j]);
+        fprintf(out, " <= x%d <= ", j);
+        if (isfinite(p->ub[j]))
+            lp_num(out, p->ub[j]);
+        else
+            fputs("+inf", out);
+        fputc('\n', out);
+    }
+    for (j = 0; j < p->ncols; j++)
+        if (p->is_int[j] && p->lb[j] == 0.0 && p->ub[j] == 1.0) {
+            if (!any_int)
+                fputs("Binaries\n", out);
+            any_int = true;
+            fprintf(out, " x%d\n", j);
+        }
+    any_int = false;
+    for (j = 0; j < p->ncols; j++)
+        if (p->is_int[j] && !(p->lb[j] == 0.0 && p->ub[j] == 1.0)) {
+            if (!any_int)
+                fputs("Generals\n", out);
+            any_int = true;
+            fprintf(out, " x%d\n", j);
+        }
+    fputs("End\n", out);
+    return ferror(out) ? JK_EIO : JK_OK;
+}
+
+const jk__milp_solver *jk__milp_solver_find(const char *name)
+{
+    if (!name || !*name || strcmp(name, jk__milp_cbc.name) == 0)
+        return &jk__milp_cbc;
+    return NULL;
+}
+
+int jk__net_allocate(const jk__milp_solver *s, int m, int n, const double *cap,
+                     const double *d, const double *c, double *x, double *cost,
+                     jk_err *err)
+{
+    jk__milp lp;
+    jk__milp_params par;
+    jk__milp_result res;
+    int *col = NULL, *ix = NULL, i, j, k, rc = JK_OK;
+    double *v = NULL, tot_cap = 0, tot_d = 0;
+
+    for (i = 0; i < m; i++)
+        if (cap[i] > 0)
+            tot_cap += cap[i];
+    for (j = 0; j < n; j++)
+        tot_d += d[j];
+    if (tot_cap < tot_d * (1 - 1e-12))
+        return jk_err_set(err, JK_ECONSTRAINT, "",
+                          "infeasible: capacity: demand %.10g exceeds the "
+                          "open capacity %.10g",
+                          tot_d, tot_cap);
+    jk__milp_init(&lp);
+    memset(&res, 0, sizeof(res));
+    col = jk_malloc((size_t)m * (size_t)n * sizeof(int));
+    ix = jk_malloc(((size_t)(m > n ? m : n) + 1) * sizeof(int));
+    v = jk_malloc(((size_t)(m > n ? m : n) + 1) * sizeof(double));
+    if (!col || !ix || !v) {
+        rc = JK_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < m; i++)
+        for (j = 0; j < n; j++) {
+            int cj = -1;
+            if (cap[i] >= 0 && (cap[i] > 0 || d[j] == 0)) {
+                cj = jk__milp_col(&lp, 0, 1, c[(size_t)i * n + j], false);
+                if (cj < 0) {
+                    rc = JK_ENOMEM;
+                    goto done;
+                }
+            }
+            col[(size_t)i * n + j] = cj;
+        }
+    for (j = 0; j < n; j++) {
+        for (i = k = 0; i < m; i++)
+            if (col[(size_t)i * n + j] >= 0) {
+                ix[k] = col[(size_t)i * n + j];
+                v[k++] = 1;
+            }
+        if ((rc = jk__milp_row(&lp, 0, 1, 1, k, ix, v)) != JK_OK)
+            goto done;
+    }
+    for (i = 0; i < m; i++) {
+        if (cap[i] < 0)
+            continue;
+        for (j = k = 0; j < n; j++)
+            if (col[(size_t)i * n + j] >= 0 && d[j] > 0) {
+                ix[k] = col[(size_t)i * n + j];
+                v[k++] = d[j];
+            }
+        if (k && (rc = jk__milp_row(&lp, 1, -HUGE_VAL, cap[i], k, ix, v)))
+            goto done;
+    }
+    memset(&par, 0, sizeof(par));
+    rc = s->solve(&lp, &par, &res, err);
+    if (rc)
+        goto done;
+    if (res.status != JK__MILP_OPTIMAL) {
+        rc = jk_err_set(err, JK_ECONSTRAINT, "",
+                        "infeasible: capacity: the open hubs cannot hold the "
+                        "demand");
+        goto done;
+    }
+    for (i = 0; i < m; i++)
+        for (j = 0; j < n; j++) {
+            int cj = col[(size_t)i * n + j];
+            x[(size_t)i * n + j] = cj >= 0 ? res.x[cj] : 0.0;
+        }
+    *cost = res.obj;
+done:
+    jk_free(res.x);
+    jk_free(col);
+    jk_free(ix);
+    jk_free(v);
+    jk__milp_release(&lp);
+    return rc;
+}
