@@ -963,6 +963,7 @@ const srv_table srv_core_routes = {routes, sizeof(routes) / sizeof(routes[0])};
 /* The registry: one line per module with an API. */
 static const srv_table *const tables[] = {
     &srv_core_routes,
+    &srv_network_routes,
     &srv_market_routes,
     &srv_ledger_routes,
     &srv_diagnosis_routes,

@@ -62,6 +62,7 @@ const srv_route *srv_route_at(size_t i);
 
 /* The modules' tables (routes.c, api_*.c). */
 extern const srv_table srv_core_routes;
+extern const srv_table srv_network_routes;
 extern const srv_table srv_market_routes;
 extern const srv_table srv_ledger_routes;
 extern const srv_table srv_diagnosis_routes;

@@ -129,8 +129,9 @@ try:
     check("the Sankey of the first system is drawn", svg and svg > 1000, svg)
     check("the page opens in Japanese",
           js("return document.documentElement.lang") == "ja")
-    check("modules not served have no tab",
-          js("return document.getElementById('tab-hubs').hidden") is True)
+    check("every module served has its tab",
+          js("return ['passport', 'market', 'hubs', 'diagnosis'].every("
+             "v => !document.getElementById('tab-' + v).hidden)") is True)
 
     click("#tab-indicators")
     rows = wait_for("return document.querySelectorAll('#national tbody tr').length")
