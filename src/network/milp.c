@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <junkan/mcf.h>
+
 #include "network/net_int.h"
 
 double jk__net_now(void)
@@ -218,7 +220,108 @@ const jk__milp_solver *jk__milp_solver_find(const char *name)
     return NULL;
 }
 
-int jk__net_allocate(const jk__milp_solver *s, int m, int n, const double *cap,
+/*
+ * The allocation as a minimum-cost flow through the market's solver
+ * (LEMON's network simplex, junkan/mcf.h): customers supply their
+ * demand, open facilities take at most their capacity (JK_MCF_GEQ), an
+ * arc j -> i costs c_ij / d_j per unit, scaled to integers. Used when the
+ * demands and capacities are whole numbers (OR-Library, tonnes); the
+ * cost is then recomputed in doubles from the shares. JK_EUNSUPPORTED
+ * when the data does not fit, so that the caller falls back to the LP.
+ */
+static int allocate_mcf(int m, int n, const double *cap, const double *d,
+                        const double *c, double *x, double *cost, jk_err *err)
+{
+    jk_mcf_problem p;
+    jk_mcf_result r;
+    int32_t *arc = NULL, id;
+    double maxunit = 0, totd = 0, scale;
+    int i, j, rc = JK_OK;
+
+    for (j = 0; j < n; j++) {
+        if (d[j] < 0 || d[j] != floor(d[j]) || d[j] > 1e12)
+            return JK_EUNSUPPORTED;
+        totd += d[j];
+    }
+    for (i = 0; i < m; i++)
+        if (cap[i] > 1e15)
+            return JK_EUNSUPPORTED;
+    for (i = 0; i < m; i++)
+        for (j = 0; j < n; j++)
+            if (d[j] > 0 && cap[i] > 0 &&
+                fabs(c[(size_t)i * n + j] / d[j]) > maxunit)
+                maxunit = fabs(c[(size_t)i * n + j] / d[j]);
+    /* integer unit costs with about 6 significant digits below the
+     * largest, and no overflow of cost x flow in int64 */
+    scale = maxunit > 0 ? 1e6 / maxunit * 1e3 : 1;
+    if (maxunit * scale * (totd + 1) > 4e18)
+        scale = 4e18 / (maxunit * (totd + 1));
+    if (!(scale > 0))
+        return JK_EUNSUPPORTED;
+    jk_mcf_problem_init(&p);
+    memset(&r, 0, sizeof(r));
+    arc = jk_malloc((size_t)m * (size_t)n * sizeof(*arc));
+    if (!arc || jk_mcf_reserve(&p, m + n, m * n, err)) {
+        jk_free(arc);
+        jk_mcf_problem_free(&p);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    /* nodes 0..n-1 customers, n..n+m-1 facilities */
+    for (j = 0; rc == JK_OK && j < n; j++)
+        rc = jk_mcf_add_node(&p, (int64_t)d[j], &id, err);
+    for (i = 0; rc == JK_OK && i < m; i++)
+        rc = jk_mcf_add_node(&p, cap[i] > 0 ? -(int64_t)floor(cap[i]) : 0, &id,
+                             err);
+    for (i = 0; rc == JK_OK && i < m; i++)
+        for (j = 0; rc == JK_OK && j < n; j++) {
+            arc[(size_t)i * n + j] = -1;
+            if (d[j] > 0 && cap[i] > 0)
+                rc = jk_mcf_add_arc(
+                    &p, j, n + i, 0, JK_MCF_INF,
+                    (int64_t)llround(c[(size_t)i * n + j] / d[j] * scale),
+                    &arc[(size_t)i * n + j], err);
+        }
+    if (rc == JK_OK)
+        rc = jk_mcf_solve(&p, JK_MCF_GEQ, &r, err);
+    if (rc == JK_OK && r.status != JK_MCF_OPTIMAL)
+        rc = jk_err_set(err, JK_ECONSTRAINT, "",
+                        "infeasible: capacity: the open hubs cannot hold the "
+                        "demand");
+    if (rc == JK_OK) {
+        *cost = 0;
+        for (j = 0; j < n; j++) {
+            int best = -1;
+            for (i = 0; i < m; i++)
+                x[(size_t)i * n + j] = 0;
+            if (d[j] == 0) { /* served at no load: the cheapest allowed */
+                for (i = 0; i < m; i++)
+                    if (cap[i] >= 0 &&
+                        (best < 0 ||
+                         c[(size_t)i * n + j] < c[(size_t)best * n + j]))
+                        best = i;
+                if (best >= 0) {
+                    x[(size_t)best * n + j] = 1;
+                    *cost += c[(size_t)best * n + j];
+                }
+                continue;
+            }
+            for (i = 0; i < m; i++) {
+                int32_t a = arc[(size_t)i * n + j];
+                if (a >= 0 && r.flow[a] > 0) {
+                    x[(size_t)i * n + j] = (double)r.flow[a] / d[j];
+                    *cost += c[(size_t)i * n + j] * x[(size_t)i * n + j];
+                }
+            }
+        }
+    }
+    jk_mcf_result_free(&r);
+    jk_mcf_problem_free(&p);
+    jk_free(arc);
+    return rc;
+}
+
+int jk__net_allocate_lp(const jk__milp_solver *s, int m, int n,
+                        const double *cap,
                      const double *d, const double *c, double *x, double *cost,
                      jk_err *err)
 {
@@ -302,4 +405,26 @@ done:
     jk_free(v);
     jk__milp_release(&lp);
     return rc;
+}
+
+int jk__net_allocate(const jk__milp_solver *s, int m, int n, const double *cap,
+                     const double *d, const double *c, double *x, double *cost,
+                     jk_err *err)
+{
+    double tot_cap = 0, tot_d = 0;
+    int i, j, rc;
+    for (i = 0; i < m; i++)
+        if (cap[i] > 0)
+            tot_cap += cap[i];
+    for (j = 0; j < n; j++)
+        tot_d += d[j];
+    if (tot_cap < tot_d * (1 - 1e-12))
+        return jk_err_set(err, JK_ECONSTRAINT, "",
+                          "infeasible: capacity: demand %.10g exceeds the "
+                          "open capacity %.10g",
+                          tot_d, tot_cap);
+    rc = allocate_mcf(m, n, cap, d, c, x, cost, err);
+    if (rc != JK_EUNSUPPORTED)
+        return rc;
+    return jk__net_allocate_lp(s, m, n, cap, d, c, x, cost, err);
 }

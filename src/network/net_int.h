@@ -73,15 +73,20 @@ const jk__milp_solver *jk__milp_solver_find(const char *name);
  * cap[i] (< 0 = closed), n customers with demand d[j], cost c[i*n+j]
  * per unit share. Finds x (m*n shares) minimising sum c x subject to
  * sum_i x_ij = 1 and sum_j d_j x_ij <= cap_i. This is a transportation
- * problem, i.e. a minimum-cost flow; it is solved here as an LP through
- * the MILP back end. At merge it should call the market module's shared
- * min-cost-flow solver (LEMON network simplex) instead: this function is
- * the only place to change. *cost gets the allocation cost; JK_ECONSTRAINT
- * when the open capacity cannot hold the demand.
+ * problem, i.e. a minimum-cost flow, solved by the market module's
+ * min-cost-flow solver (LEMON's network simplex, junkan/mcf.h) when the
+ * demands and capacities are whole numbers, else as an LP through the
+ * MILP back end. *cost gets the allocation cost; JK_ECONSTRAINT when the
+ * open capacity cannot hold the demand.
  */
 int jk__net_allocate(const jk__milp_solver *s, int m, int n, const double *cap,
                      const double *d, const double *c, double *x, double *cost,
                      jk_err *err);
+/* The same as an LP through the MILP back end (the fallback when the
+ * data are not whole numbers; tests compare the two). */
+int jk__net_allocate_lp(const jk__milp_solver *s, int m, int n,
+                        const double *cap, const double *d, const double *c,
+                        double *x, double *cost, jk_err *err);
 
 /* Monotonic wall clock in seconds. */
 double jk__net_now(void);

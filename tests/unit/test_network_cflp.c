@@ -10,6 +10,8 @@
 #include "jk_test.h"
 #include <junkan/network.h>
 
+#include "network/net_int.h"
+
 static double rel(double a, double b)
 {
     return fabs(a - b) / fmax(1.0, fabs(b));
@@ -570,6 +572,61 @@ static void time_limit_reports_gap(void **state)
     jk_net_cflp_free(p);
 }
 
+/* The allocation with fixed hubs goes through the market's min-cost
+ * flow (LEMON) when the data are whole numbers: on random instances it
+ * costs what the LP through CBC/CLP costs, every customer is served in
+ * full and no capacity is exceeded. Closed facilities (cap < 0) take
+ * nothing. */
+static void allocation_by_mcf_matches_the_lp(void **state)
+{
+    const jk__milp_solver *s = jk__milp_solver_find(NULL);
+    int trial;
+    (void)state;
+    lcg_state = 12345;
+    for (trial = 0; trial < 40; trial++) {
+        int m = rnd(2, 7), n = rnd(3, 15), i, j;
+        double cap[7], d[15], c[7 * 15], x1[7 * 15], x2[7 * 15];
+        double c1 = 0, c2 = 0, totd = 0, totc = 0;
+        jk_err err;
+        int r1, r2;
+        for (j = 0; j < n; j++)
+            totd += d[j] = rnd(0, 40);
+        for (i = 0; i < m; i++) {
+            cap[i] = rnd(0, 4) == 0 ? -1 : rnd(10, 120);
+            if (cap[i] > 0)
+                totc += cap[i];
+            for (j = 0; j < n; j++)
+                c[i * n + j] = rnd(1, 5000) / 7.0;
+        }
+        r1 = jk__net_allocate(s, m, n, cap, d, c, x1, &c1, &err);
+        r2 = jk__net_allocate_lp(s, m, n, cap, d, c, x2, &c2, &err);
+        if (totc < totd) {
+            assert_int_equal(r1, JK_ECONSTRAINT);
+            continue;
+        }
+        assert_int_equal(r1, r2);
+        if (r1 != JK_OK)
+            continue;
+        if (fabs(c1 - c2) > 1e-6 * (1 + fabs(c2)))
+            fail_msg("trial %d: min-cost flow %.9f, LP %.9f", trial, c1, c2);
+        for (j = 0; j < n; j++) {
+            double share = 0;
+            for (i = 0; i < m; i++)
+                share += x1[i * n + j];
+            assert_true(fabs(share - 1) < 1e-9);
+        }
+        for (i = 0; i < m; i++) {
+            double load = 0;
+            for (j = 0; j < n; j++)
+                load += d[j] * x1[i * n + j];
+            if (cap[i] < 0)
+                assert_true(load == 0);
+            else
+                assert_true(load <= cap[i] + 1e-9);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -583,6 +640,7 @@ int main(void)
         cmocka_unit_test(formats_agree),
         cmocka_unit_test(lp_file),
         cmocka_unit_test(time_limit_reports_gap),
+        cmocka_unit_test(allocation_by_mcf_matches_the_lp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
