@@ -193,19 +193,64 @@ static int json_text(srv_req *r, const char *text, size_t len)
 
 /* The attribute classes a server role may read (Battery Regulation
  * Art. 77 classes, docs/internals/server.md): the public sees public
- * attributes; an organisation's member has a legitimate interest
- * (recyclers, repairers, ...); auditors and admins act as authorities. */
+ * attributes; auditors and admins act as authorities; a member sees
+ * everything of its own organisation's passports (the issuer or the
+ * lot's responsible operator is "CC:ORG", e.g. jp:city-yokohama for the
+ * organisation city-yokohama), legitimate-interest attributes of others'
+ * passports when its organisation is a recycler or a collector, and the
+ * public ones otherwise. access_of() is the role's floor; passport_access()
+ * applies the organisation rules. */
 static jk_ledger_access access_of(jk_role role)
 {
     switch (role) {
-    case JK_ROLE_MEMBER:
-        return JK_ACCESS_LEGIT_INTEREST;
     case JK_ROLE_AUDITOR:
     case JK_ROLE_ADMIN:
         return JK_ACCESS_AUTHORITY;
     default:
         return JK_ACCESS_PUBLIC;
     }
+}
+
+/* Does operator uoi "CC:ID" stand for the organisation org? */
+static bool operator_is_org(const char *uoi, const char *org)
+{
+    const char *colon = uoi ? strchr(uoi, ':') : NULL;
+    return colon && *org && strcmp(colon + 1, org) == 0;
+}
+
+typedef struct kind_ctx {
+    const char *org;
+    jk_org_kind kind;
+} kind_ctx;
+
+static int on_org_kind(void *ctx, const jk_org *o)
+{
+    kind_ctx *k = ctx;
+    if (strcmp(o->id, k->org) == 0) {
+        k->kind = o->kind;
+        return 1;
+    }
+    return 0;
+}
+
+static jk_ledger_access passport_access(srv_req *r, const jk_ledger *lg,
+                                        const jk_ledger_passport *p)
+{
+    jk_ledger_lot lot;
+    kind_ctx k = {r->g.org, (jk_org_kind)0};
+    jk_store *s;
+    jk_err err;
+    if (r->g.role != JK_ROLE_MEMBER)
+        return access_of(r->g.role);
+    if (operator_is_org(p->issuer, r->g.org) ||
+        (jk_ledger_lot_get(lg, p->upi, &lot, &err) == JK_OK &&
+         operator_is_org(lot.responsible, r->g.org)))
+        return JK_ACCESS_AUTHORITY;
+    if ((s = srv_store(r)) != NULL)
+        jk_store_each_org(s, on_org_kind, &k, &err);
+    if (k.kind == JK_ORG_RECYCLER || k.kind == JK_ORG_COLLECTOR)
+        return JK_ACCESS_LEGIT_INTEREST;
+    return JK_ACCESS_PUBLIC;
 }
 
 /* ---- GET /ledger ---- */
@@ -590,7 +635,7 @@ static int h_passport(srv_req *r)
     if (jk_ledger_passport_get(lg, r->params[0], &p, &err))
         return srv_fail(r, &err);
     memset(&x, 0, sizeof(x));
-    x.role = access_of(r->g.role);
+    x.role = passport_access(r, lg, &p);
     x.items = json_array();
     /* Walk every attribute as an authority and keep what the role may
      * read; of the rest only the number per class is told. */
@@ -631,7 +676,8 @@ static int h_passport_untp(srv_req *r)
     if (jk_ledger_passport_get(lg, r->params[0], &p, &err))
         return srv_fail(r, &err);
     jk_buf_init(&b, 1u << 30);
-    if (jk_ledger_passport_untp(lg, p.id, access_of(r->g.role), &b, &err)) {
+    if (jk_ledger_passport_untp(lg, p.id, passport_access(r, lg, &p), &b,
+                                &err)) {
         jk_buf_free(&b);
         return srv_fail(r, &err);
     }

@@ -4,7 +4,8 @@
 # curl for every ledger endpoint and access rule: the public summary and
 # proofs, entries, lots, traces and EPCIS for auditors and admins only,
 # passports with the attributes each role may read (public: public;
-# member: + legitimate interest; auditor and admin: + authority). The
+# recycler or collector member: + legitimate interest; the issuer's own
+# organisation, auditor and admin: + authority). The
 # inclusion proof is verified against the root with python3 hashlib
 # (RFC 9162 2.1.3.2) from the entry's own bytes, and with `junkan ledger
 # proof --check`; the server replays the log again after a CLI append.
@@ -23,10 +24,16 @@ AT=(--at 2026-06-30T12:00:00Z)
 "$JUNKAN" -q --db "$db" import "$SRC/data/demo" > /dev/null || exit 1
 ADMIN=$("$JUNKAN" -q --db "$db" token create --role admin)
 AUDIT=$("$JUNKAN" -q --db "$db" token create --role auditor)
-MEMBER=$("$JUNKAN" -q --db "$db" token create --role member --org city-yokohama)
+MEMBER=$("$JUNKAN" -q --db "$db" token create --role member --org rec-wangan-plastic)
+CITY=$("$JUNKAN" -q --db "$db" token create --role member --org city-yokohama)
+printf 'id,name,kind\nmaker-kanagawa,Kanagawa Bottling Co.,manufacturer\n' > "$T/maker.csv"
+"$JUNKAN" -q --db "$db" import "$T/maker.csv" > /dev/null || exit 1
+OWNER=$("$JUNKAN" -q --db "$db" token create --role member --org maker-kanagawa)
 A=(-H "Authorization: Bearer $ADMIN")
 AU=(-H "Authorization: Bearer $AUDIT")
 M=(-H "Authorization: Bearer $MEMBER")
+CM=(-H "Authorization: Bearer $CITY")
+OW=(-H "Authorization: Bearer $OWNER")
 
 # --- a store without a ledger
 start_server "$db"
@@ -209,6 +216,16 @@ expect "member: attributes" '.attributes | length' 6
 expect "member: sorting instructions" \
     '.attributes[] | select(.key=="recycling.sortingInstructions") | .access' legit_interest
 expect "member: withheld" '.withheld | "\(.legit_interest) \(.authority)"' "0 1"
+# a member of another kind of organisation (a municipality) sees the
+# public attributes; the issuer's own organisation sees everything
+check "passport city member" 200 "${CM[@]}" "$B/api/v1/passports/$PASS"
+expect "city member: access" .viewer.access public
+expect "city member: attributes" '.attributes | length' 4
+check "passport owner" 200 "${OW[@]}" "$B/api/v1/passports/$PASS"
+expect "owner: access" .viewer.access authority
+expect "owner: attributes" '.attributes | length' 7
+check "untp city member" 200 "${CM[@]}" "$B/api/v1/passports/$PASS/untp"
+expect "untp city member: attributes" '.passport.credentialSubject.product.characteristics.attributes | length' 4
 check "passport auditor" 200 "${AU[@]}" "$B/api/v1/passports/$PASS"
 expect "auditor: access" .viewer.access authority
 expect "auditor: attributes" '.attributes | length' 7

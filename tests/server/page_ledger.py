@@ -2,7 +2,7 @@
 the demo chain is written into the served store with the CLI (the server
 replays the log when it changes), /p/<passport id> opens the view, the
 attribute table shows the public attributes only and says how many are
-withheld; with a member's token the legitimate-interest attributes
+withheld; with a recycler member's token the legitimate-interest attributes
 appear; an ID typed in and Enter looks another passport up.
 
 Unknown passports answer 404, which Chromium logs as a console error:
@@ -91,7 +91,7 @@ def run(ctx):
 
     # a member's token: legitimate-interest attributes appear
     tok = subprocess.run([ctx.junkan, "-q", "--db", ctx.db, "token", "create",
-                          "--role", "member", "--org", "city-yokohama"],
+                          "--role", "member", "--org", "rec-wangan-plastic"],
                          check=True, capture_output=True, text=True).stdout.strip()
     ctx.js("sessionStorage.setItem('junkan.token', arguments[0]);"
            "const i = document.getElementById('passport-id');"
