@@ -121,7 +121,13 @@ typedef struct pg_store {
     jk_period period;         /* last period written by put_flow */
     char period_text[32];     /* its canonical text */
     char where[JK_ERR_WHERE]; /* the URI without its password */
+    int pending;              /* flow inserts sent, results not read */
+    jk_buf refs;              /* "\n"-joined known material and route
+                                 codes ("m:CODE", "r:CODE"), for flows */
+    bool refs_loaded;
 } pg_store;
+
+static int pg_flush(pg_store *s, jk_err *err);
 
 /* Parameters of one statement, as text. */
 typedef struct pg_params {
@@ -223,6 +229,11 @@ static int pg_fail(pg_store *s, const PGresult *res, jk_err *err,
 static int pg_ready(pg_store *s, jk_err *err)
 {
     int i;
+    if (s->pending) {
+        int rc = pg_flush(s, err);
+        if (rc)
+            return rc;
+    }
     if (!s->lost && PQstatus(s->conn) == CONNECTION_OK)
         return JK_OK;
     s->lost = true;
@@ -361,6 +372,151 @@ static int pg_insert(pg_store *s, int which, const pg_params *p, jk_err *err,
         PQclear(res);
     }
     return rc;
+}
+
+/*
+ * Flows in bulk. Inside a transaction, a flow whose material and route
+ * are known to exist and whose mass is not negative cannot fail but for
+ * the connection: it is sent without a savepoint and without waiting
+ * (pipeline mode), and the results are read every FLOW_BATCH rows or at
+ * the next other call (pg_ready). Any other flow takes the savepoint
+ * path, which gives the exact error. Should a batched insert fail
+ * anyway, the transaction is aborted and the error is reported for the
+ * batch; the commit then fails too.
+ */
+#define FLOW_BATCH 1000
+
+static int pg_flush(pg_store *s, jk_err *err)
+{
+    PGresult *res;
+    int rc = JK_OK, n = s->pending;
+    s->pending = 0;
+    if (!PQpipelineSync(s->conn)) {
+        /* Nothing more can be read back: give the connection up. */
+        rc = pg_fail(s, NULL, err, "flow");
+        s->lost = true;
+        PQexitPipelineMode(s->conn);
+        return rc;
+    }
+    for (;;) {
+        res = PQgetResult(s->conn);
+        if (!res) {
+            if (PQstatus(s->conn) != CONNECTION_OK) {
+                if (rc == JK_OK)
+                    rc = pg_fail(s, NULL, err, "flow");
+                break;
+            }
+            continue; /* the end of one query's results */
+        }
+        if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+            PQclear(res);
+            break;
+        }
+        if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+            PQresultStatus(res) != PGRES_PIPELINE_ABORTED && rc == JK_OK) {
+            rc = pg_fail(s, res, err, "flow");
+            if (!s->lost && err)
+                jk_snprintf(err->msg + strlen(err->msg),
+                            sizeof(err->msg) - strlen(err->msg),
+                            " (in the last %d flows)", n);
+        }
+        PQclear(res);
+        if (s->lost)
+            break;
+    }
+    PQexitPipelineMode(s->conn);
+    if (rc == JK_OK && s->lost)
+        rc = pg_fail(s, NULL, err, "flow");
+    return rc;
+}
+
+static bool ref_known(const pg_store *s, char kind, const char *code)
+{
+    const char *p = jk_buf_str(&s->refs);
+    size_t n = strlen(code);
+    while ((p = strchr(p, '\n')) != NULL) {
+        p++;
+        if (p[0] == kind && p[1] == ':' && strncmp(p + 2, code, n) == 0 &&
+            p[2 + n] == '\n')
+            return true;
+    }
+    return false;
+}
+
+static int refs_load(pg_store *s, jk_err *err)
+{
+    PGresult *res;
+    int i, n, rc;
+    res = PQexec(s->conn, "SELECT 'm:' || code FROM material UNION ALL "
+                          "SELECT 'r:' || code FROM route");
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+        rc = pg_fail(s, res, err, "flow");
+        PQclear(res);
+        return rc;
+    }
+    jk_buf_reset(&s->refs);
+    rc = jk_buf_adds(&s->refs, "\n");
+    n = PQntuples(res);
+    for (i = 0; i < n && rc == JK_OK; i++) {
+        rc = jk_buf_adds(&s->refs, PQgetvalue(res, i, 0));
+        if (rc == JK_OK)
+            rc = jk_buf_adds(&s->refs, "\n");
+    }
+    PQclear(res);
+    s->refs_loaded = rc == JK_OK;
+    if (rc)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    return JK_OK;
+}
+
+/* Whether a flow may take the batched path (loads the codes on a miss). */
+static int flow_batchable(pg_store *s, const jk_flow *f, bool *ok, jk_err *err)
+{
+    int pass, rc;
+    *ok = false;
+    if (f->mass < 0)
+        return JK_OK;
+    for (pass = 0; pass < 2; pass++) {
+        if (s->refs_loaded && ref_known(s, 'm', f->material) &&
+            (!f->route || !*f->route || ref_known(s, 'r', f->route))) {
+            *ok = true;
+            return JK_OK;
+        }
+        if (pass == 1)
+            break;
+        if (s->pending && (rc = pg_flush(s, err)) != JK_OK)
+            return rc;
+        if ((rc = refs_load(s, err)) != JK_OK)
+            return rc;
+    }
+    return JK_OK;
+}
+
+static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
+{
+    char name[16];
+    int rc;
+    if (s->lost)
+        return pg_ready(s, err);
+    if (!s->pending) {
+        if ((rc = pg_prepare(s, ST_FLOW, err)) != JK_OK)
+            return rc;
+        if (!PQenterPipelineMode(s->conn))
+            return pg_fail(s, NULL, err, "flow");
+    }
+    jk_snprintf(name, sizeof(name), "jk%d", ST_FLOW);
+    if (!PQsendQueryPrepared(s->conn, name, p->n, p->v, NULL, NULL, 0)) {
+        rc = pg_fail(s, NULL, err, "flow");
+        if (s->pending)
+            (void)pg_flush(s, NULL);
+        else
+            PQexitPipelineMode(s->conn);
+        return rc;
+    }
+    s->pending++;
+    if (s->pending >= FLOW_BATCH)
+        return pg_flush(s, err);
+    return JK_OK;
 }
 
 /* Run a query with text parameters; *out holds the rows. */
@@ -545,6 +701,7 @@ static void pg_close(jk_store *base)
         return;
     if (s->conn)
         PQfinish(s->conn);
+    jk_buf_free(&s->refs);
     jk_free(s);
 }
 
@@ -578,6 +735,7 @@ static int pg_open(const char *uri, const jk_store_opts *o, jk_store **out,
     if (!s)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     s->base.m = &jk_postgres_methods;
+    jk_buf_init(&s->refs, 1u << 24);
     redact(s->where, sizeof(s->where), uri);
     s->conn = PQconnectdb(uri);
     if (!s->conn) {
@@ -672,6 +830,10 @@ static int pg_commit(jk_store *base, jk_err *err)
 static void pg_rollback(jk_store *base)
 {
     pg_store *s = (pg_store *)base;
+    if (s->pending)
+        (void)pg_flush(s, NULL);
+    /* Codes inserted by the transaction are gone with it. */
+    s->refs_loaded = false;
     if (s->lost || PQstatus(s->conn) != CONNECTION_OK) {
         s->lost = true; /* the server dropped the transaction */
         return;
@@ -788,6 +950,14 @@ static int pg_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
     par_text(&p, f->route, true);
     par_text(&p, f->label, false);
     par_text(&p, f->source, false);
+    if (s->base.in_tx && !s->lost) {
+        bool batch;
+        int rc = flow_batchable(s, f, &batch, err);
+        if (rc)
+            return rc;
+        if (batch)
+            return pg_send_flow(s, &p, err);
+    }
     return pg_insert(s, ST_FLOW, &p, err, "flow");
 }
 

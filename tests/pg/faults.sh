@@ -28,9 +28,9 @@ DB=$PG_URL/faults
 before=$(psql_q faults -c "SELECT count(*) FROM flow")
 [ "$before" = 80 ] || fail "expected 80 flows after the demo import, got $before"
 
-# 300,000 flows: long enough to be caught in the middle.
+# 1,000,000 flows: long enough (about 20 s) to be caught in the middle.
 awk 'BEGIN { print "from,to,material,mass,period";
-             for (i = 0; i < 300000; i++)
+             for (i = 0; i < 1000000; i++)
                  printf "p%d,q%d,plastic,%d kg,FY2023\n", i % 97, i % 89, 1 + i % 1000 }' \
     >"$W/big.csv"
 "$JUNKAN" --db "$DB" import "$W/big.csv" >"$W/out" 2>"$W/err" &

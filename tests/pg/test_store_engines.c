@@ -343,6 +343,71 @@ static void flows_totals_and_iteration(void **state)
     assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 100);
 }
 
+/* Many flows in one transaction (PostgreSQL sends them in batches
+ * without a savepoint when their references are known): errors still
+ * come from the row at fault, a material inserted in the transaction
+ * is usable at once, and a rolled-back material is not. */
+static void flows_in_bulk(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_material glass = {"glass", "ガラス", "glass", "", ""};
+    jk_route r = {"landfill", "埋立", "landfill", "disposal"};
+    jk_flow f = {"a",        "b", "plastic", JK_T, {JK_PERIOD_FY, 2023, 0},
+                 "landfill", "",  ""};
+    totals tt;
+    jk_err err;
+    int i;
+    int64_t n = -1;
+    (void)state;
+
+    memset(&tt, 0, sizeof(tt));
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_put_route(s, &r, &err), JK_OK);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    for (i = 0; i < 2500; i++) {
+        f.mass = (jk_mass)i;
+        assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+        if (i == 1200) {
+            f.material = "no-such";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+            f.material = "plastic";
+            f.route = "no-such";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+            f.route = "";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK); /* no route */
+            f.route = "landfill";
+            assert_rc(jk_store_put_material(s, &glass, &err), JK_OK);
+            f.material = "glass";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+            f.material = "plastic";
+        }
+    }
+    assert_rc(jk_store_count(s, JK_ENT_FLOW, &n, &err), JK_OK);
+    assert_i64_eq(n, 2502);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    assert_rc(jk_store_flow_totals(s, on_total, &tt, &err), JK_OK);
+    assert_int_equal(tt.n,
+                     3); /* glass/landfill, plastic/"", plastic/landfill */
+    assert_string_equal(tt.routes[1], "");
+    assert_i64_eq(tt.plastic, 2499 * 2500 / 2 + 1200);
+
+    /* A material of a rolled-back transaction is gone for flows too. */
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    m.code = "paper";
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    f.material = "paper";
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    jk_store_rollback(s);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+    f.material = "plastic";
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 2503);
+}
+
 typedef struct bal_seen {
     int n;
     jk_balance last[8];
@@ -711,6 +776,39 @@ static void lost_connection_reconnects(void **state)
     jk_store_close(s);
 }
 
+/* A batched flow that the server refuses after all (here a label that
+ * is not UTF-8, which the importer never lets through): the error
+ * surfaces at the next call at the latest, the commit fails, and
+ * nothing lands. */
+static void batched_failure_fails_the_transaction(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_flow f = {"a", "b", "plastic", JK_T, {JK_PERIOD_FY, 2023, 0},
+                 "",  "",  ""};
+    jk_err err;
+    int i, rc = JK_OK;
+    (void)state;
+
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    for (i = 0; i < 10 && rc == JK_OK; i++)
+        rc = jk_store_put_flow(s, &f, &err);
+    assert_rc(rc, JK_OK);
+    f.label = "\xff\xfe";
+    rc = jk_store_put_flow(s, &f, &err);
+    f.label = "";
+    if (rc == JK_OK)
+        rc = jk_store_commit(s, &err);
+    else
+        assert_rc(jk_store_commit(s, &err), JK_ESTORE);
+    assert_rc(rc, JK_ESTORE);
+    assert_non_null(strstr(err.msg, "flow"));
+    jk_store_rollback(s);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 0);
+}
+
 static void migration_rewrites_types(void **state)
 {
     jk_store *s = open_new();
@@ -742,6 +840,7 @@ int main(void)
         T(keys_references_and_rollback),
         T(close_rolls_back_an_open_transaction),
         T(flows_totals_and_iteration),
+        T(flows_in_bulk),
         T(balances_of_processes),
         T(seeding_is_idempotent),
         T(ledger_rows),
@@ -751,6 +850,7 @@ int main(void)
     };
     const struct CMUnitTest pg_only[] = {
         T(lost_connection_reconnects),
+        T(batched_failure_fails_the_transaction),
         T(migration_rewrites_types),
     };
     int fails;
