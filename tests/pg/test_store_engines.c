@@ -537,6 +537,64 @@ static void ledger_rows(void **state)
     jk_store_close(s);
 }
 
+/* Two writers on one store, each with its own connection and replayed
+ * ledger: the one whose state is behind collides on the entry number
+ * and appends again on the new head (jk_ledger_append's retry); an
+ * event that the new head makes invalid is refused, not retried. */
+static void ledger_two_writers(void **state)
+{
+    jk_store *s1 = open_new(), *s2 = open_new();
+    jk_ledger *lg1 = NULL, *lg2 = NULL;
+    jk_ledger_key k;
+    jk_ledger_report rep;
+    uint8_t seed[32];
+    char pub[65], ev[512];
+    int64_t first = -1;
+    jk_err err;
+    (void)state;
+
+    memset(seed, 0x42, sizeof(seed));
+    assert_rc(jk_ledger_key_new("op:registry", 1, seed, NULL, &k, NULL), JK_OK);
+    jk_ledger_key_pubhex(&k, pub, sizeof(pub));
+    assert_rc(jk_ledger_create(s1, "test.junkan/ledger", "Registry", &k,
+                               "2026-01-01T00:00:00Z", &err),
+              JK_OK);
+    assert_rc(jk_ledger_open(s1, &lg1, &err), JK_OK);
+    assert_rc(jk_ledger_open(s2, &lg2, &err), JK_OK);
+#define REG(uoi)                                                               \
+    snprintf(ev, sizeof(ev),                                                   \
+             "{\"type\":\"operator.register\",\"uoi\":\"" uoi "\","            \
+             "\"name\":\"X\",\"key_id\":1,\"pubkey\":\"%s\","                  \
+             "\"time\":\"2026-01-15T09:00:00+09:00\"}",                        \
+             pub)
+    REG("op:a");
+    assert_rc(jk_ledger_append(lg1, &k, 1, "a", ev, strlen(ev),
+                               "2026-01-20T00:00:00Z", &first, NULL, &err),
+              JK_OK);
+    assert_i64_eq(first, 1);
+    /* lg2 still thinks the log has 1 entry. */
+    assert_i64_eq(jk_ledger_size(lg2), 1);
+    REG("op:b");
+    if (jk_ledger_append(lg2, &k, 1, "b", ev, strlen(ev),
+                         "2026-01-20T00:00:00Z", &first, NULL, &err) != JK_OK)
+        fail_msg("%s: %s", err.where, err.msg);
+    assert_i64_eq(first, 2);
+    assert_i64_eq(jk_ledger_size(lg2), 3);
+    /* lg1 is behind now; registering op:b again is invalid on the new
+     * head: refused, and the log is unchanged. */
+    assert_true(jk_ledger_append(lg1, &k, 1, "b", ev, strlen(ev),
+                                 "2026-01-20T00:00:00Z", NULL, NULL,
+                                 &err) != JK_OK);
+    assert_i64_eq(jk_ledger_size(lg1), 3);
+    assert_rc(jk_ledger_verify_store(s1, 1, &rep, &err), JK_OK);
+    assert_i64_eq(rep.entries, 3);
+    jk_ledger_close(lg1);
+    jk_ledger_close(lg2);
+    jk_ledger_key_wipe(&k);
+    jk_store_close(s1);
+    jk_store_close(s2);
+}
+
 typedef struct tok_seen {
     int n;
     char role[16];
@@ -844,6 +902,7 @@ int main(void)
         T(balances_of_processes),
         T(seeding_is_idempotent),
         T(ledger_rows),
+        T(ledger_two_writers),
         T(tokens),
         T(market_rows),
         T(demo_round_trip),
