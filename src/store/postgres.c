@@ -121,7 +121,8 @@ typedef struct pg_store {
     jk_period period;         /* last period written by put_flow */
     char period_text[32];     /* its canonical text */
     char where[JK_ERR_WHERE]; /* the URI without its password */
-    int pending;              /* flow inserts sent, results not read */
+    int pending;              /* flows in the COPY buffer */
+    jk_buf copy;              /* their rows, COPY text format */
     jk_buf refs;              /* "\n"-joined known material and route
                                  codes ("m:CODE", "r:CODE"), for flows */
     bool refs_loaded;
@@ -377,43 +378,35 @@ static int pg_insert(pg_store *s, int which, const pg_params *p, jk_err *err,
 /*
  * Flows in bulk. Inside a transaction, a flow whose material and route
  * are known to exist and whose mass is not negative cannot fail but for
- * the connection: it is sent without a savepoint and without waiting
- * (pipeline mode), and the results are read every FLOW_BATCH rows or at
- * the next other call (pg_ready). Any other flow takes the savepoint
- * path, which gives the exact error. Should a batched insert fail
- * anyway, the transaction is aborted and the error is reported for the
- * batch; the commit then fails too.
+ * the connection: it is added to a COPY buffer (text format), sent as
+ * one `COPY flow ... FROM STDIN` every FLOW_BATCH rows or at the next
+ * other call on the store (pg_ready), so the order of ids is the order
+ * of the calls. Any other flow takes the savepoint path, which gives
+ * the exact error. Should a batch fail anyway, the transaction is
+ * aborted and the error names the batch; the commit then fails too.
  */
-#define FLOW_BATCH 1000
+#define FLOW_BATCH 10000
 
 static int pg_flush(pg_store *s, jk_err *err)
 {
     PGresult *res;
     int rc = JK_OK, n = s->pending;
     s->pending = 0;
-    if (!PQpipelineSync(s->conn)) {
-        /* Nothing more can be read back: give the connection up. */
-        rc = pg_fail(s, NULL, err, "flow");
-        s->lost = true;
-        PQexitPipelineMode(s->conn);
+    res = PQexec(s->conn, "COPY flow (src, dst, material, grams, period, "
+                          "route, label, source) FROM STDIN");
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        rc = pg_fail(s, res, err, "flow");
+        PQclear(res);
+        jk_buf_reset(&s->copy);
         return rc;
     }
-    for (;;) {
-        res = PQgetResult(s->conn);
-        if (!res) {
-            if (PQstatus(s->conn) != CONNECTION_OK) {
-                if (rc == JK_OK)
-                    rc = pg_fail(s, NULL, err, "flow");
-                break;
-            }
-            continue; /* the end of one query's results */
-        }
-        if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
-            PQclear(res);
-            break;
-        }
-        if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-            PQresultStatus(res) != PGRES_PIPELINE_ABORTED && rc == JK_OK) {
+    PQclear(res);
+    if (PQputCopyData(s->conn, s->copy.data, (int)s->copy.len) != 1 ||
+        PQputCopyEnd(s->conn, NULL) != 1)
+        rc = pg_fail(s, NULL, err, "flow");
+    jk_buf_reset(&s->copy);
+    while ((res = PQgetResult(s->conn)) != NULL) {
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == JK_OK) {
             rc = pg_fail(s, res, err, "flow");
             if (!s->lost && err)
                 jk_snprintf(err->msg + strlen(err->msg),
@@ -424,9 +417,33 @@ static int pg_flush(pg_store *s, jk_err *err)
         if (s->lost)
             break;
     }
-    PQexitPipelineMode(s->conn);
-    if (rc == JK_OK && s->lost)
-        rc = pg_fail(s, NULL, err, "flow");
+    return rc;
+}
+
+/* One COPY text field: \N for NULL, backslash escapes, then tab or
+ * newline. */
+static int copy_field(jk_buf *b, const char *v, bool last)
+{
+    int rc = JK_OK;
+    if (!v) {
+        rc = jk_buf_adds(b, "\\N");
+    } else {
+        while (*v && rc == JK_OK) {
+            size_t n = strcspn(v, "\\\t\n\r");
+            rc = jk_buf_add(b, v, n);
+            v += n;
+            if (*v && rc == JK_OK) {
+                char esc[2] = {'\\', *v == '\t'   ? 't'
+                                     : *v == '\n' ? 'n'
+                                     : *v == '\r' ? 'r'
+                                                  : '\\'};
+                rc = jk_buf_add(b, esc, 2);
+                v++;
+            }
+        }
+    }
+    if (rc == JK_OK)
+        rc = jk_buf_add(b, last ? "\n" : "\t", 1);
     return rc;
 }
 
@@ -494,24 +511,17 @@ static int flow_batchable(pg_store *s, const jk_flow *f, bool *ok, jk_err *err)
 
 static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
 {
-    char name[16];
-    int rc;
+    size_t len = s->copy.len;
+    int i, rc = JK_OK;
     if (s->lost)
         return pg_ready(s, err);
-    if (!s->pending) {
-        if ((rc = pg_prepare(s, ST_FLOW, err)) != JK_OK)
-            return rc;
-        if (!PQenterPipelineMode(s->conn))
-            return pg_fail(s, NULL, err, "flow");
-    }
-    jk_snprintf(name, sizeof(name), "jk%d", ST_FLOW);
-    if (!PQsendQueryPrepared(s->conn, name, p->n, p->v, NULL, NULL, 0)) {
-        rc = pg_fail(s, NULL, err, "flow");
-        if (s->pending)
-            (void)pg_flush(s, NULL);
-        else
-            PQexitPipelineMode(s->conn);
-        return rc;
+    for (i = 0; i < p->n && rc == JK_OK; i++)
+        rc = copy_field(&s->copy, p->v[i], i == p->n - 1);
+    if (rc) {
+        s->copy.len = len; /* the row is not half added */
+        if (s->copy.data)
+            s->copy.data[len] = '\0';
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
     s->pending++;
     if (s->pending >= FLOW_BATCH)
@@ -702,6 +712,7 @@ static void pg_close(jk_store *base)
     if (s->conn)
         PQfinish(s->conn);
     jk_buf_free(&s->refs);
+    jk_buf_free(&s->copy);
     jk_free(s);
 }
 
@@ -736,6 +747,7 @@ static int pg_open(const char *uri, const jk_store_opts *o, jk_store **out,
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     s->base.m = &jk_postgres_methods;
     jk_buf_init(&s->refs, 1u << 24);
+    jk_buf_init(&s->copy, (size_t)1 << 30);
     redact(s->where, sizeof(s->where), uri);
     s->conn = PQconnectdb(uri);
     if (!s->conn) {
@@ -830,8 +842,9 @@ static int pg_commit(jk_store *base, jk_err *err)
 static void pg_rollback(jk_store *base)
 {
     pg_store *s = (pg_store *)base;
-    if (s->pending)
-        (void)pg_flush(s, NULL);
+    /* Flows not sent yet are dropped with the transaction. */
+    s->pending = 0;
+    jk_buf_reset(&s->copy);
     /* Codes inserted by the transaction are gone with it. */
     s->refs_loaded = false;
     if (s->lost || PQstatus(s->conn) != CONNECTION_OK) {

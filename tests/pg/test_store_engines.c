@@ -347,6 +347,18 @@ static void flows_totals_and_iteration(void **state)
  * without a savepoint when their references are known): errors still
  * come from the row at fault, a material inserted in the transaction
  * is usable at once, and a rolled-back material is not. */
+#define ODD_LABEL "tab\there\\back\nline\rcr \\N 日本"
+
+static int find_odd(void *ctx, const jk_flow *f)
+{
+    if (strcmp(f->label, ODD_LABEL) == 0) {
+        ++*(int *)ctx;
+        if (f->mass != 7)
+            return 99;
+    }
+    return 0;
+}
+
 static void flows_in_bulk(void **state)
 {
     jk_store *s = open_new();
@@ -368,6 +380,12 @@ static void flows_in_bulk(void **state)
     for (i = 0; i < 2500; i++) {
         f.mass = (jk_mass)i;
         assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+        if (i == 7) {
+            f.label = ODD_LABEL;
+            f.source = "";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+            f.label = "";
+        }
         if (i == 1200) {
             f.material = "no-such";
             assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
@@ -384,13 +402,18 @@ static void flows_in_bulk(void **state)
         }
     }
     assert_rc(jk_store_count(s, JK_ENT_FLOW, &n, &err), JK_OK);
-    assert_i64_eq(n, 2502);
+    assert_i64_eq(n, 2503);
     assert_rc(jk_store_commit(s, &err), JK_OK);
     assert_rc(jk_store_flow_totals(s, on_total, &tt, &err), JK_OK);
     assert_int_equal(tt.n,
                      3); /* glass/landfill, plastic/"", plastic/landfill */
     assert_string_equal(tt.routes[1], "");
-    assert_i64_eq(tt.plastic, 2499 * 2500 / 2 + 1200);
+    assert_i64_eq(tt.plastic, 2499 * 2500 / 2 + 1200 + 7);
+    {
+        int found = 0;
+        assert_rc(jk_store_each_flow(s, find_odd, &found, &err), JK_OK);
+        assert_int_equal(found, 1);
+    }
 
     /* A material of a rolled-back transaction is gone for flows too. */
     assert_rc(jk_store_begin(s, &err), JK_OK);
@@ -405,7 +428,7 @@ static void flows_in_bulk(void **state)
     assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
     assert_rc(jk_store_commit(s, &err), JK_OK);
     jk_store_close(s);
-    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 2503);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 2504);
 }
 
 typedef struct bal_seen {
