@@ -123,6 +123,7 @@ typedef struct pg_store {
     char where[JK_ERR_WHERE]; /* the URI without its password */
     int pending;              /* flows in the COPY buffer */
     jk_buf copy;              /* their rows, COPY text format */
+    int cursors;              /* open iteration cursors */
     jk_buf refs;              /* "\n"-joined known material and route
                                  codes ("m:CODE", "r:CODE"), for flows */
     bool refs_loaded;
@@ -1040,6 +1041,53 @@ static int pg_each(pg_store *s, const char *sql, const pg_params *p,
     return out;
 }
 
+/*
+ * The same for tables that grow without bound (flows, ledger entries):
+ * the rows come through a cursor, FETCH_ROWS at a time, so memory stays
+ * flat. WITH HOLD lets the cursor outlive a transaction (outside one,
+ * the server keeps the result); a callback may use the store between
+ * fetches. Cursors are numbered, so iterations may nest.
+ */
+#define FETCH_ROWS 10000
+
+static int pg_each_cursor(pg_store *s, const char *sql, const pg_params *p,
+                          row_fn fill, any_fn cb, void *ctx, jk_err *err)
+{
+    char decl[1024], fetch[64], name[24];
+    PGresult *res;
+    int i, n, rc, out = JK_OK;
+
+    jk_snprintf(name, sizeof(name), "jk_cur%d", s->cursors);
+    if ((size_t)jk_snprintf(decl, sizeof(decl),
+                            "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s",
+                            name, sql) >= sizeof(decl))
+        return pg_each(s, sql, p, fill, cb, ctx, err);
+    rc = pg_query(s, decl, p, &res, err, "query");
+    if (rc)
+        return rc;
+    PQclear(res);
+    s->cursors++;
+    jk_snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", FETCH_ROWS, name);
+    do {
+        rc = pg_query(s, fetch, NULL, &res, err, "query");
+        if (rc) {
+            out = rc;
+            break;
+        }
+        n = PQntuples(res);
+        for (i = 0; i < n && !out; i++)
+            out = fill(s, res, i, cb, ctx);
+        PQclear(res);
+    } while (!out && n == FETCH_ROWS);
+    s->cursors--;
+    if (!s->lost) {
+        jk_snprintf(fetch, sizeof(fetch), "CLOSE %s", name);
+        res = PQexec(s->conn, fetch);
+        PQclear(res);
+    }
+    return out;
+}
+
 static int fill_material(pg_store *s, const PGresult *r, int i, any_fn cb,
                          void *ctx)
 {
@@ -1211,10 +1259,10 @@ static int fill_flow(pg_store *s, const PGresult *r, int i, any_fn cb,
 
 static int pg_each_flow(jk_store *base, jk_flow_cb cb, void *ctx, jk_err *err)
 {
-    return pg_each((pg_store *)base,
-                   "SELECT src, dst, material, grams, period, route, label, "
-                   "source FROM flow ORDER BY id",
-                   NULL, fill_flow, (any_fn)cb, ctx, err);
+    return pg_each_cursor((pg_store *)base,
+                          "SELECT src, dst, material, grams, period, route, "
+                          "label, source FROM flow ORDER BY id",
+                          NULL, fill_flow, (any_fn)cb, ctx, err);
 }
 
 static int fill_id(pg_store *s, const PGresult *r, int i, any_fn cb, void *ctx)
@@ -1327,10 +1375,10 @@ static int pg_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
     pg_params p;
     p.n = 0;
     par_i64(&p, from);
-    return pg_each((pg_store *)base,
-                   "SELECT seq, body, sig FROM ledger_entry "
-                   "WHERE seq >= $1 ORDER BY seq",
-                   &p, fill_ledger, (any_fn)cb, ctx, err);
+    return pg_each_cursor((pg_store *)base,
+                          "SELECT seq, body, sig FROM ledger_entry "
+                          "WHERE seq >= $1 ORDER BY seq",
+                          &p, fill_ledger, (any_fn)cb, ctx, err);
 }
 
 static int pg_ledger_put_checkpoint(jk_store *base, int64_t tree_size,
