@@ -124,12 +124,15 @@ typedef struct pg_store {
     int pending;              /* flows in the COPY buffer */
     jk_buf copy;              /* their rows, COPY text format */
     int cursors;              /* open iteration cursors */
+    int busy_ms;              /* lock_timeout of the session */
+    bool readonly;            /* the session is read-only */
     jk_buf refs;              /* "\n"-joined known material and route
                                  codes ("m:CODE", "r:CODE"), for flows */
     bool refs_loaded;
 } pg_store;
 
 static int pg_flush(pg_store *s, jk_err *err);
+static int pg_session(pg_store *s, jk_err *err);
 
 /* Parameters of one statement, as text. */
 typedef struct pg_params {
@@ -253,7 +256,9 @@ static int pg_ready(pg_store *s, jk_err *err)
     for (i = 0; i < ST_COUNT; i++)
         s->prepared[i] = false;
     s->lost = false;
-    return JK_OK;
+    s->cursors = 0;
+    /* A new session: the settings of the old one are gone. */
+    return pg_session(s, err);
 }
 
 /* Run SQL without parameters (several statements allowed). */
@@ -265,6 +270,23 @@ static int pg_exec(pg_store *s, const char *sql, jk_err *err, const char *what)
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
         rc = pg_fail(s, res, err, what);
     PQclear(res);
+    return rc;
+}
+
+/* Session settings, at open and again after a reconnect: UTF-8, the
+ * lock timeout, read-only. */
+static int pg_session(pg_store *s, jk_err *err)
+{
+    char sql[96];
+    int rc = JK_OK;
+    if (PQsetClientEncoding(s->conn, "UTF8") != 0)
+        rc = pg_fail(s, NULL, err, "client encoding");
+    if (rc == JK_OK && s->busy_ms > 0) {
+        jk_snprintf(sql, sizeof(sql), "SET lock_timeout = %d", s->busy_ms);
+        rc = pg_exec(s, sql, err, "open");
+    }
+    if (rc == JK_OK && s->readonly)
+        rc = pg_exec(s, "SET default_transaction_read_only = on", err, "open");
     return rc;
 }
 
@@ -763,14 +785,8 @@ static int pg_open(const char *uri, const jk_store_opts *o, jk_store **out,
         return rc;
     }
     PQsetNoticeProcessor(s->conn, quiet_notices, NULL);
-    rc = PQsetClientEncoding(s->conn, "UTF8") == 0 ? JK_OK : JK_ESTORE;
-    if (rc)
-        rc = pg_fail(s, NULL, err, "client encoding");
-    if (rc == JK_OK && o->busy_ms > 0) {
-        char sql[96];
-        jk_snprintf(sql, sizeof(sql), "SET lock_timeout = %d", o->busy_ms);
-        rc = pg_exec(s, sql, err, "open");
-    }
+    s->busy_ms = o->busy_ms;
+    rc = pg_session(s, err); /* read-only comes after the checks below */
     if (rc == JK_OK)
         rc = pg_has_schema(s, &has, err);
     if (rc == JK_OK && !has && (!o->create || o->readonly))
@@ -790,9 +806,11 @@ static int pg_open(const char *uri, const jk_store_opts *o, jk_store **out,
                             "the store needs migration %d; open it "
                             "read-write once",
                             have + 1);
-        if (rc == JK_OK)
+        if (rc == JK_OK) {
+            s->readonly = true;
             rc = pg_exec(s, "SET default_transaction_read_only = on", err,
                          "open");
+        }
     } else if (rc == JK_OK) {
         rc = pg_migrate(s, err);
     }

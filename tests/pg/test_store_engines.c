@@ -869,6 +869,24 @@ static void lost_connection_reconnects(void **state)
     assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
     assert_i64_eq(n, 2);
     jk_store_close(s);
+
+    /* The session is set up again on the new connection: a read-only
+     * store stays read-only. */
+    {
+        jk_store_opts o;
+        jk_material g = {"wood", "木", "wood", "", ""};
+        jk_store_opts_init(&o);
+        o.readonly = true;
+        s = NULL;
+        assert_rc(jk_store_open(uri, &o, &s, &err), JK_OK);
+        kill_backends();
+        assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_ESTORE);
+        assert_rc(jk_store_put_material(s, &g, &err), JK_ESTORE);
+        assert_non_null(strstr(err.msg, "read-only"));
+        assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
+        assert_i64_eq(n, 2);
+        jk_store_close(s);
+    }
 }
 
 /* A batched flow that the server refuses after all (here a label that
