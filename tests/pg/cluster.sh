@@ -25,6 +25,9 @@ PG_AS=()
 if [ "$(id -u)" = 0 ]; then
     PG_AS=(runuser -u "${JK_PG_USER:-nobody}" --)
 fi
+# The server's tools run from / : the caller's directory may be closed
+# to the server's user (a checkout under /root).
+pg_as() { (cd / && "${PG_AS[@]}" "$@"); }
 
 pg_cluster_start() {
     local try port
@@ -40,7 +43,7 @@ pg_cluster_start() {
         chown "${JK_PG_USER:-nobody}" "$PG_DIR" || return 1
     fi
     chmod 700 "$PG_DIR"
-    if ! "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U junkan \
+    if ! pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U junkan \
         --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1; then
         echo "cluster.sh: initdb failed:" >&2
         cat "$PG_DIR/initdb.log" >&2
@@ -65,21 +68,21 @@ pg_cluster_start() {
 pg_cluster_restart() {
     # fsync off: a throwaway cluster; an immediate stop (the fault tests)
     # still keeps every committed transaction, which is in the kernel.
-    "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
         -w -t 60 -o "-k $PG_DIR -p $PG_PORT -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" \
         start >/dev/null
 }
 
 pg_cluster_kill() {
-    "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null
+    pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null
 }
 
 pg_cluster_stop() {
     if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
         if [ -f "$PG_DIR/data/postmaster.pid" ]; then
-            "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop \
+            pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop \
                 >/dev/null 2>&1 ||
-                "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate \
+                pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate \
                     stop >/dev/null 2>&1
         fi
         rm -rf "$PG_DIR"
