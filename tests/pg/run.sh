@@ -7,7 +7,8 @@
 # (tests/pg/cluster.sh), then runs
 #   1. TEST_STORE_ENGINES: the store checks on SQLite and PostgreSQL,
 #   2. tests/pg/faults.sh: the server stopped during an import,
-#   3. the golden CLI cases listed in tests/pg/cli-cases.txt, with every
+#   3. tests/server/e2e.sh (the HTTP API end to end) on a PostgreSQL store,
+#   4. the golden CLI cases listed in tests/pg/cli-cases.txt, with every
 #      --db PATH on a fresh PostgreSQL database (tests/pg/junkan-pg.sh),
 # and stops the cluster. Never skips: a cluster that cannot start is a
 # failure. The last line is "P passed, F failed".
@@ -44,6 +45,8 @@ step() { # name, command...
 step store_engines "$ENGINES"
 export PG_URL PG_BIN PG_DIR PG_PORT
 step faults bash "$HERE/faults.sh" "$JUNKAN"
+pg_createdb e2e >/dev/null
+step server_e2e env JK_E2E_DB="$PG_URL/e2e" bash tests/server/e2e.sh "$JUNKAN" "$PWD"
 mapfile -t cases < <(grep -v '^#' "$HERE/cli-cases.txt" | sed '/^$/d;s|^|tests/cli/|;s|$|.t|')
 JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
     env JK_PG_REAL="$JUNKAN" bash tests/cli/run.sh "$HERE/junkan-pg.sh" "${cases[@]}"
