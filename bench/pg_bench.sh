@@ -6,6 +6,8 @@
 #   N=100000 R=3 bench/pg_bench.sh  # quicker
 #
 # Environment: N (rows, default 1000000), R (repetitions, default 1),
+# LEDGER_N (entries of the ledger benchmark run on both stores after
+# the import, default 100000; 0 to skip),
 # BENCH_DIR (default ${TMPDIR:-/tmp}/junkan-bench; the CSV from
 # bench/gen_flows.py is shared with import_bench.sh), BENCH_NO_BUILD=1
 # to use build/release/junkan as it is, JUNKAN a binary to measure.
@@ -97,3 +99,26 @@ echo "| SQLite (file, WAL) | $N | $sq | $(rate "$sq") |"
 echo "| PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') (loopback TCP) | $N | $pg | $(rate "$pg") |"
 echo
 echo "PostgreSQL / SQLite: ${ratio}x"
+
+# Ledger: bench_ledger (bench/ledger_bench.c) on each store, a log of
+# LEDGER_N entries (default 100,000): appends in batches and one by one,
+# full verification, replay.
+LEDGER_N=${LEDGER_N:-100000}
+if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
+    cmake --build "$ROOT/build/release" -j2 --target bench_ledger >&2 || die "bench_ledger build failed"
+fi
+BL=$ROOT/build/release/bench/bench_ledger
+if [[ -x $BL && $LEDGER_N -gt 0 ]]; then
+    log "ledger, $LEDGER_N entries: SQLite"
+    echo
+    echo "Ledger, a log of $LEDGER_N entries (bench_ledger), SQLite:"
+    echo '```'
+    "$BL" "$LEDGER_N" "$BENCH_DIR" 2>&1 | grep -v '^building'
+    echo '```'
+    psql_q postgres -c "CREATE DATABASE ledger" 2>/dev/null
+    log "ledger, $LEDGER_N entries: PostgreSQL"
+    echo "PostgreSQL:"
+    echo '```'
+    "$BL" "$LEDGER_N" "$PG_URL/ledger" 2>&1 | grep -v '^building'
+    echo '```'
+fi
