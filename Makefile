@@ -43,6 +43,7 @@ bench: release
 	bench/server_bench.sh
 	bench/market_bench.sh
 	bench/diagnosis_bench.sh
+	bench/pg_bench.sh
 
 check-src:
 	@scripts/checksrc.sh

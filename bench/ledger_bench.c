@@ -13,7 +13,8 @@
  *   5. opening the log (replay without signatures), and inclusion proofs
  *      for random entries of the N-entry log.
  *
- * usage: bench_ledger [N] [DIR]   (DIR: where the store file goes)
+ * usage: bench_ledger [N] [DIR]   (DIR: where the store file goes, or
+ *                                 a postgres:// URI of an empty database)
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -152,12 +153,16 @@ int main(int argc, char **argv)
            "thread, %.0f/s on two\n",
            MSG, raw1, raw2);
 
-    snprintf(path, sizeof(path), "%s/bench-ledger-%d.db", dir, (int)getpid());
+    if (strncmp(dir, "postgres", 8) == 0) /* an empty PostgreSQL database */
+        snprintf(path, sizeof(path), "%s", dir);
+    else
+        snprintf(path, sizeof(path), "%s/bench-ledger-%d.db", dir,
+                 (int)getpid());
     memset(seed, 0x42, sizeof(seed));
     if (jk_ledger_key_new("urn:jk:op:bench", 1, seed, NULL, &k, &err) ||
         jk_store_open(path, NULL, &s, &err) ||
-        jk_ledger_create(s, "bench/ledger", "Bench", &k,
-                         "2026-01-01T00:00:00Z", &err) ||
+        jk_ledger_create(s, "bench/ledger", "Bench", &k, "2026-01-01T00:00:00Z",
+                         &err) ||
         jk_ledger_open(s, &lg, &err) ||
         jk_ledger_append(lg, &k, 1, "setup", setup, strlen(setup), rt, NULL,
                          NULL, &err))

@@ -2,8 +2,10 @@
  * junkan store: persistence behind one interface.
  *
  * A store is opened from a URI: a file path or "sqlite:PATH" selects the
- * embedded SQLite backend (the default); other schemes are reserved for
- * further backends (PostgreSQL). Callers use only the functions below;
+ * embedded SQLite backend (the default); "postgres://..." or
+ * "postgresql://..." (a libpq connection URI) selects the PostgreSQL
+ * backend, on a database that exists (junkan creates the tables, not the
+ * database). Callers use only the functions below;
  * each backend is a table of functions (src/store/store_int.h), after
  * SQLite's VFS.
  *
@@ -43,7 +45,7 @@ JK_API int jk_store_open(const char *uri, const jk_store_opts *o,
                          jk_store **out, jk_err *err);
 /** Close a store; an open transaction is rolled back. NULL is a no-op. */
 JK_API void jk_store_close(jk_store *s);
-/** The backend name ("sqlite"). */
+/** The backend name ("sqlite" or "postgres"). */
 JK_API const char *jk_store_backend(const jk_store *s);
 /** The schema version: the highest migration applied. */
 JK_API int jk_store_schema_version(jk_store *s, int *version, jk_err *err);

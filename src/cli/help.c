@@ -51,6 +51,7 @@ static const help_page pages[] = {
      "Options:\n"
      "  --db PATH       the store: a SQLite file (default junkan.db, or "
      "$JUNKAN_DB)\n"
+     "                  or a PostgreSQL URI, postgres://user@host/db\n"
      "  --format F      output as an aligned table (default), csv or json\n"
      "  --quiet, -q     no progress bar or notes on standard error\n"
      "  --help, -h      this text; `junkan COMMAND --help` for a command\n"

@@ -733,10 +733,10 @@ static const jk_ledger_key *key_for(const jk_ledger_key *keys, size_t nkeys,
     return NULL;
 }
 
-int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
-                     const char *name, const char *json, size_t len,
-                     const char *record_time, int64_t *first, int64_t *count,
-                     jk_err *err)
+static int append_once(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
+                       const char *name, const char *json, size_t len,
+                       const char *record_time, int64_t *first, int64_t *count,
+                       jk_err *err)
 {
     json_t *doc, *item;
     json_error_t je;
@@ -845,6 +845,33 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
     if (count)
         *count = lg->n - start;
     return JK_OK;
+}
+
+/*
+ * Several writers on one store (server workers, processes on one
+ * PostgreSQL database): each holds the state it replayed, and the entry
+ * number is the primary key, so a writer whose state is behind collides
+ * on `seq` (JK_EEXIST) instead of forking the chain. append_once has
+ * then rolled back and replayed the log; if the log grew meanwhile, the
+ * events are checked, signed and chained again on the new head. The
+ * primary key is the concurrency check, so the transaction needs no
+ * stronger isolation than the default.
+ */
+#define LG_RETRIES 8
+
+int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
+                     const char *name, const char *json, size_t len,
+                     const char *record_time, int64_t *first, int64_t *count,
+                     jk_err *err)
+{
+    int attempt, rc;
+    for (attempt = 0;; attempt++) {
+        int64_t before = lg->n;
+        rc = append_once(lg, keys, nkeys, name, json, len, record_time, first,
+                         count, err);
+        if (rc != JK_EEXIST || attempt >= LG_RETRIES || lg->n <= before)
+            return rc;
+    }
 }
 
 int jk_ledger_create(jk_store *s, const char *origin, const char *name,

@@ -43,9 +43,7 @@ int jk_store_open(const char *uri, const jk_store_opts *o, jk_store **out,
         return jk_err_set(err, JK_EINVAL, NULL, "no store given");
     if (strncmp(uri, "postgres://", 11) == 0 ||
         strncmp(uri, "postgresql://", 13) == 0)
-        return jk_err_set(err, JK_EUNSUPPORTED, uri,
-                          "the PostgreSQL backend is not built in yet; "
-                          "use a SQLite file path");
+        return jk_postgres_methods.open(uri, o, out, err);
     if (strncmp(uri, "sqlite:", 7) == 0)
         uri += 7;
     return jk_sqlite_methods.open(uri, o, out, err);

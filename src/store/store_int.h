@@ -78,6 +78,7 @@ struct jk_store {
 };
 
 extern const jk_store_methods jk_sqlite_methods;
+extern const jk_store_methods jk_postgres_methods;
 
 /* One schema migration: applied in order, recorded by number. */
 typedef struct jk_migration {

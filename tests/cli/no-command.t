@@ -35,6 +35,7 @@ Commands:
 
 Options:
   --db PATH       the store: a SQLite file (default junkan.db, or $JUNKAN_DB)
+                  or a PostgreSQL URI, postgres://user@host/db
   --format F      output as an aligned table (default), csv or json
   --quiet, -q     no progress bar or notes on standard error
   --help, -h      this text; `junkan COMMAND --help` for a command

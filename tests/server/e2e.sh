@@ -10,7 +10,8 @@
 #   e2e.sh JUNKAN SOURCE_DIR
 . "$(dirname "$0")/lib.sh" "$@"
 
-db=$T/e2e.db
+# JK_E2E_DB: another store (tests/pg/run.sh runs this script on PostgreSQL).
+db=${JK_E2E_DB:-$T/e2e.db}
 "$JUNKAN" -q --db "$db" init || exit 1
 "$JUNKAN" -q --db "$db" import "$SRC/data/demo" > /dev/null || exit 1
 ADMIN=$("$JUNKAN" -q --db "$db" token create --role admin --label e2e)

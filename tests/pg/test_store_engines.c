@@ -1,0 +1,984 @@
+/*
+ * The store's checks run on both engines: SQLite (a temporary file) and
+ * PostgreSQL (a fresh database per test in the cluster named by
+ * JUNKAN_TEST_PG, which tests/pg/run.sh starts). Without JUNKAN_TEST_PG
+ * the test fails: it is never skipped.
+ *
+ * The same checks as tests/unit/test_store.c (migrations recorded once,
+ * newer schema refused, create or not, keys, references and rollback,
+ * close rolls back, flow totals and iteration, balances, idempotent
+ * seeding), plus what that file leaves to the modules (ledger rows,
+ * market rows, tokens), exact doubles, the demo import/export round
+ * trip compared across engines, and lost connections on PostgreSQL.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "jk_test.h"
+
+#include "store/store_int.h"
+
+#include <junkan/junkan.h>
+
+typedef enum engine { ENG_SQLITE, ENG_PG } engine;
+
+static engine eng;
+static const char *pg_base; /* postgres://user@host:port */
+static char uri[512];       /* the store of the current test */
+static char sq_path[512];
+
+/* ---- one fresh store per test ---- */
+
+static void quiet(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+static PGconn *pg_admin(const char *db)
+{
+    char conninfo[600];
+    PGconn *c;
+    snprintf(conninfo, sizeof(conninfo), "%s/%s", pg_base, db);
+    c = PQconnectdb(conninfo);
+    PQsetNoticeProcessor(c, quiet, NULL);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("cannot connect to %s: %s", conninfo, PQerrorMessage(c));
+    return c;
+}
+
+static void pg_do(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+        PQresultStatus(r) != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (eng == ENG_SQLITE) {
+        const char *t = getenv("TMPDIR");
+        char p[600];
+        snprintf(sq_path, sizeof(sq_path), "%s/jk-test-engines-%ld.db",
+                 t ? t : "/tmp", (long)getpid());
+        unlink(sq_path);
+        snprintf(p, sizeof(p), "%s-wal", sq_path);
+        unlink(p);
+        snprintf(p, sizeof(p), "%s-shm", sq_path);
+        unlink(p);
+        snprintf(uri, sizeof(uri), "%s", sq_path);
+    } else {
+        PGconn *c = pg_admin("postgres");
+        pg_do(c, "DROP DATABASE IF EXISTS jk_engines WITH (FORCE)");
+        pg_do(c, "CREATE DATABASE jk_engines");
+        PQfinish(c);
+        snprintf(uri, sizeof(uri), "%s/jk_engines", pg_base);
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (eng == ENG_SQLITE) {
+        char p[600];
+        unlink(sq_path);
+        snprintf(p, sizeof(p), "%s-wal", sq_path);
+        unlink(p);
+        snprintf(p, sizeof(p), "%s-shm", sq_path);
+        unlink(p);
+    }
+    return 0;
+}
+
+static jk_store *open_new(void)
+{
+    jk_store *s = NULL;
+    jk_err err;
+    assert_rc(jk_store_open(uri, NULL, &s, &err), JK_OK);
+    assert_non_null(s);
+    return s;
+}
+
+/* One integer from SQL, over a connection of our own. */
+static int64_t sql_int(const char *sql)
+{
+    int64_t v = -1;
+    if (eng == ENG_SQLITE) {
+        sqlite3 *db;
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_open(sq_path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    } else {
+        PGconn *c = pg_admin("jk_engines");
+        PGresult *r = PQexec(c, sql);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK)
+            fail_msg("%s: %s", sql, PQerrorMessage(c));
+        if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+            v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        PQclear(r);
+        PQfinish(c);
+    }
+    return v;
+}
+
+static void sql_do(const char *sql)
+{
+    if (eng == ENG_SQLITE) {
+        sqlite3 *db;
+        assert_int_equal(sqlite3_open(sq_path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(db);
+    } else {
+        PGconn *c = pg_admin("jk_engines");
+        pg_do(c, sql);
+        PQfinish(c);
+    }
+}
+
+/* ---- the checks of test_store.c ---- */
+
+static void migrations_are_recorded(void **state)
+{
+    jk_store *s = open_new();
+    jk_err err;
+    int v = 0;
+    (void)state;
+
+    assert_rc(jk_store_schema_version(s, &v, &err), JK_OK);
+    assert_int_equal(v, jk_store_schema_latest());
+    assert_string_equal(jk_store_backend(s),
+                        eng == ENG_SQLITE ? "sqlite" : "postgres");
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM schema_migrations"),
+                  (int64_t)jk_n_migrations);
+    assert_i64_eq(sql_int("SELECT max(version) FROM schema_migrations"),
+                  jk_store_schema_latest());
+    /* Reopening applies nothing twice. */
+    s = open_new();
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM schema_migrations"),
+                  (int64_t)jk_n_migrations);
+    assert_i64_eq(sql_int("SELECT count(*) FROM schema_migrations"),
+                  sql_int("SELECT count(DISTINCT version) FROM "
+                          "schema_migrations"));
+    assert_i64_eq(sql_int("SELECT count(*) FROM schema_migrations WHERE "
+                          "applied_at LIKE '____-__-__T__:__:__Z'"),
+                  (int64_t)jk_n_migrations);
+}
+
+static void newer_schema_is_refused(void **state)
+{
+    jk_store *s = open_new();
+    jk_err err;
+    (void)state;
+
+    jk_store_close(s);
+    sql_do("INSERT INTO schema_migrations VALUES (999, 'future', 'now')");
+    s = NULL;
+    assert_rc(jk_store_open(uri, NULL, &s, &err), JK_ESCHEMA);
+    assert_null(s);
+    assert_non_null(strstr(err.msg, "schema version 999"));
+}
+
+static void missing_store_is_not_created_unless_asked(void **state)
+{
+    jk_store_opts o;
+    jk_store *s = NULL;
+    jk_err err;
+    (void)state;
+
+    jk_store_opts_init(&o);
+    o.create = false;
+    assert_rc(jk_store_open(uri, &o, &s, &err), JK_ENOTFOUND);
+    assert_null(s);
+    if (eng == ENG_SQLITE) {
+        assert_int_equal(access(sq_path, F_OK), -1);
+    } else {
+        /* The database exists but holds no store: nothing is created. */
+        assert_non_null(strstr(err.msg, "no junkan store"));
+        assert_i64_eq(sql_int("SELECT count(*) FROM pg_tables WHERE "
+                              "schemaname = 'public'"),
+                      0);
+        /* Read-only on a store that is there works, and refuses writes. */
+        s = open_new();
+        jk_store_close(s);
+        o.readonly = true;
+        s = NULL;
+        assert_rc(jk_store_open(uri, &o, &s, &err), JK_OK);
+        {
+            jk_material m = {"glass", "ガラス", "glass", "", ""};
+            assert_rc(jk_store_put_material(s, &m, &err), JK_ESTORE);
+            assert_non_null(strstr(err.msg, "read-only"));
+        }
+        jk_store_close(s);
+        /* No server: a clear error, and the password is not repeated. */
+        s = NULL;
+        assert_rc(jk_store_open("postgres://junkan:secret@127.0.0.1:1/x", NULL,
+                                &s, &err),
+                  JK_ESTORE);
+        assert_null(s);
+        assert_non_null(strstr(err.msg, "cannot connect to PostgreSQL"));
+        assert_string_equal(err.where, "postgres://junkan:***@127.0.0.1:1/x");
+        assert_null(strstr(err.msg, "secret"));
+    }
+}
+
+static void keys_references_and_rollback(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_material child = {"plastic.pp", "PP", "PP", "391590", ""};
+    jk_org o = {"org-a", "A", "", JK_ORG_RECYCLER, "", "", ""};
+    jk_site bad_site = {
+        "s-1", "no-such-org", "S", "", JK_SITE_YARD, false, 0, 0, "", NULL, 0};
+    jk_err err;
+    int64_t n = -1;
+    (void)state;
+
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_begin(s, &err), JK_EINVAL); /* no nesting */
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &child, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &m, &err), JK_EEXIST);
+    assert_rc(jk_store_put_org(s, &o, &err), JK_OK);
+    assert_rc(jk_store_put_site(s, &bad_site, &err), JK_ECONSTRAINT);
+    /* A failed insert leaves the transaction usable, on both engines. */
+    assert_rc(jk_store_put_process(s, "economy", &err), JK_OK);
+    assert_rc(jk_store_put_process(s, "economy", &err), JK_OK);
+    jk_store_rollback(s);
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
+    assert_i64_eq(n, 0);
+    assert_rc(jk_store_count(s, JK_ENT_PROCESS, &n, &err), JK_OK);
+    assert_i64_eq(n, 0);
+    /* The same, committed. */
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &child, &err), JK_OK);
+    assert_rc(jk_store_put_site(s, &bad_site, &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    assert_rc(jk_store_commit(s, &err), JK_EINVAL);
+    /* Outside a transaction, too. */
+    assert_rc(jk_store_put_material(s, &m, &err), JK_EEXIST);
+    assert_rc(jk_store_put_site(s, &bad_site, &err), JK_ECONSTRAINT);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM material WHERE parent = "
+                          "'plastic'"),
+                  1);
+}
+
+static void close_rolls_back_an_open_transaction(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"glass", "ガラス", "glass", "", ""};
+    jk_err err;
+    (void)state;
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM material"), 0);
+}
+
+typedef struct totals {
+    int n;
+    jk_mass plastic;
+    char routes[4][16];
+} totals;
+
+static int on_total(void *ctx, const jk_flow_total *t)
+{
+    totals *tt = ctx;
+    if (tt->n < 4)
+        jk_strlcpy(tt->routes[tt->n], t->route, sizeof(tt->routes[0]));
+    tt->n++;
+    if (strcmp(t->material, "plastic") == 0)
+        tt->plastic += t->mass;
+    return 0;
+}
+
+static int stop_at_first(void *ctx, const jk_flow *f)
+{
+    (void)f;
+    ++*(int *)ctx;
+    return 42;
+}
+
+static void flows_totals_and_iteration(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_flow f = {"economy", "landfill", "plastic", 0, {JK_PERIOD_FY, 2023, 0},
+                 "",        "",         ""};
+    totals tt;
+    jk_err err;
+    int i, calls = 0;
+    (void)state;
+
+    memset(&tt, 0, sizeof(tt));
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    for (i = 1; i <= 100; i++) {
+        f.mass = (jk_mass)i * JK_T + i; /* exact to the gram */
+        assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    }
+    f.mass = -1;
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    assert_rc(jk_store_flow_totals(s, on_total, &tt, &err), JK_OK);
+    assert_int_equal(tt.n, 1);
+    assert_i64_eq(tt.plastic, 5050 * JK_T + 5050);
+    assert_int_equal(jk_store_each_flow(s, stop_at_first, &calls, &err), 42);
+    assert_int_equal(calls, 1);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 100);
+}
+
+/* Many flows in one transaction (PostgreSQL sends them in batches
+ * without a savepoint when their references are known): errors still
+ * come from the row at fault, a material inserted in the transaction
+ * is usable at once, and a rolled-back material is not. */
+#define ODD_LABEL "tab\there\\back\nline\rcr \\N 日本"
+
+static jk_store *odd_store; /* the store find_odd also queries */
+static int odd_rows;
+
+static int find_odd(void *ctx, const jk_flow *f)
+{
+    /* Iterations stream (PostgreSQL: a cursor, fetched 10,000 rows at a
+     * time); the store stays usable in between. */
+    if (++odd_rows % 5000 == 0) {
+        int64_t m = 0;
+        if (jk_store_count(odd_store, JK_ENT_MATERIAL, &m, NULL) != JK_OK ||
+            m != 2)
+            return 98;
+    }
+    if (strcmp(f->label, ODD_LABEL) == 0) {
+        ++*(int *)ctx;
+        if (f->mass != 7)
+            return 99;
+    }
+    return 0;
+}
+
+static void flows_in_bulk(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_material glass = {"glass", "ガラス", "glass", "", ""};
+    jk_route r = {"landfill", "埋立", "landfill", "disposal"};
+    jk_flow f = {"a",        "b", "plastic", JK_T, {JK_PERIOD_FY, 2023, 0},
+                 "landfill", "",  ""};
+    totals tt;
+    jk_err err;
+    int i;
+    int64_t n = -1;
+    (void)state;
+
+    memset(&tt, 0, sizeof(tt));
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_put_route(s, &r, &err), JK_OK);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    for (i = 0; i < 12000; i++) {
+        f.mass = (jk_mass)i;
+        assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+        if (i == 7) {
+            f.label = ODD_LABEL;
+            f.source = "";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+            f.label = "";
+        }
+        if (i == 1200) {
+            f.material = "no-such";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+            f.material = "plastic";
+            f.route = "no-such";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+            f.route = "";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK); /* no route */
+            f.route = "landfill";
+            assert_rc(jk_store_put_material(s, &glass, &err), JK_OK);
+            f.material = "glass";
+            assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+            f.material = "plastic";
+        }
+    }
+    assert_rc(jk_store_count(s, JK_ENT_FLOW, &n, &err), JK_OK);
+    assert_i64_eq(n, 12003);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    assert_rc(jk_store_flow_totals(s, on_total, &tt, &err), JK_OK);
+    assert_int_equal(tt.n,
+                     3); /* glass/landfill, plastic/"", plastic/landfill */
+    assert_string_equal(tt.routes[1], "");
+    assert_i64_eq(tt.plastic, (int64_t)11999 * 12000 / 2 + 1200 + 7);
+    {
+        int found = 0;
+        odd_store = s;
+        odd_rows = 0;
+        assert_rc(jk_store_each_flow(s, find_odd, &found, &err), JK_OK);
+        assert_int_equal(found, 1);
+        assert_int_equal(odd_rows, 12003);
+    }
+
+    /* A material of a rolled-back transaction is gone for flows too. */
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    m.code = "paper";
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    f.material = "paper";
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    jk_store_rollback(s);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_ECONSTRAINT);
+    f.material = "plastic";
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 12004);
+}
+
+typedef struct bal_seen {
+    int n;
+    jk_balance last[8];
+    char nodes[8][32];
+} bal_seen;
+
+static int on_balance(void *ctx, const jk_balance *b)
+{
+    bal_seen *bs = ctx;
+    if (bs->n < 8) {
+        bs->last[bs->n] = *b;
+        jk_strlcpy(bs->nodes[bs->n], b->node, sizeof(bs->nodes[0]));
+    }
+    bs->n++;
+    return 0;
+}
+
+static void balances_of_processes(void **state)
+{
+    static const char csv[] = "from,to,material,mass,period\n"
+                              "src,mid,paper,100t,FY2023\n"
+                              "mid,sink,paper,99.95t,FY2023\n"
+                              "src,mid2,paper,10t,FY2023\n"
+                              "mid2,sink,paper,8t,FY2023\n"
+                              "ext:row,mid3,paper,5t,FY2023\n"
+                              "mid3,ext:row,paper,5t,FY2023\n";
+    jk_store *s = open_new();
+    bal_seen bs;
+    jk_err err;
+    int64_t bad = -1;
+    (void)state;
+
+    memset(&bs, 0, sizeof(bs));
+    assert_rc(jk_seed_reference(s, &err), JK_OK);
+    assert_rc(
+        jk_import_buffer(s, "b.csv", csv, sizeof(csv) - 1, NULL, NULL, &err),
+        JK_OK);
+    assert_rc(jk_check_balances(s, 0.001, on_balance, &bs, &bad, &err), JK_OK);
+    assert_i64_eq(bad, 1);
+    assert_int_equal(bs.n, 5); /* mid, mid2, mid3, sink, src */
+    assert_string_equal(bs.nodes[0], "mid");
+    assert_int_equal(bs.last[0].status, JK_BAL_WITHIN);
+    assert_i64_eq(bs.last[0].diff, 50 * JK_KG);
+    assert_string_equal(bs.nodes[1], "mid2");
+    assert_int_equal(bs.last[1].status, JK_BAL_IMBALANCE);
+    assert_string_equal(bs.nodes[2], "mid3");
+    assert_int_equal(bs.last[2].status, JK_BAL_OK);
+    assert_int_equal(bs.last[3].status, JK_BAL_SINK);
+    assert_int_equal(bs.last[4].status, JK_BAL_SOURCE);
+    assert_rc(jk_check_balances(s, 0.25, NULL, NULL, &bad, &err), JK_OK);
+    assert_i64_eq(bad, 0);
+    jk_store_close(s);
+}
+
+static void seeding_is_idempotent(void **state)
+{
+    jk_store *s = open_new();
+    jk_err err;
+    int64_t m1 = 0, m2 = 0, r = 0;
+    (void)state;
+    assert_rc(jk_seed_reference(s, &err), JK_OK);
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &m1, &err), JK_OK);
+    assert_rc(jk_seed_reference(s, &err), JK_OK);
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &m2, &err), JK_OK);
+    assert_i64_eq(m1, m2);
+    assert_true(m1 >= 80);
+    assert_rc(jk_store_count(s, JK_ENT_REGION, &r, &err), JK_OK);
+    assert_i64_eq(r, 249 + 47);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM region WHERE kind = "
+                          "'prefecture' AND lg_code <> ''"),
+                  47);
+}
+
+/* ---- beyond test_store.c: the other tables, on both engines ---- */
+
+typedef struct rows {
+    int n;
+    int64_t seq[4];
+    char body[4][32];
+    bool sig_null[4];
+} rows;
+
+static int on_row(void *ctx, int64_t seq, const char *body, const char *sig)
+{
+    rows *r = ctx;
+    if (r->n < 4) {
+        r->seq[r->n] = seq;
+        jk_strlcpy(r->body[r->n], body, sizeof(r->body[0]));
+        r->sig_null[r->n] = sig == NULL;
+    }
+    r->n++;
+    return 0;
+}
+
+static void ledger_rows(void **state)
+{
+    jk_store *s = open_new();
+    jk_err err;
+    int64_t n = -1;
+    rows r;
+    (void)state;
+
+    memset(&r, 0, sizeof(r));
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_ledger_put(s, 0, "{\"a\":0}", "aa", &err), JK_OK);
+    assert_rc(jk_store_ledger_put(s, 1, "{\"a\":1}", "bb", &err), JK_OK);
+    assert_rc(jk_store_ledger_put(s, 1, "{\"a\":9}", "cc", &err), JK_EEXIST);
+    assert_rc(jk_store_ledger_put(s, -1, "{}", "dd", &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_ledger_put(s, 2, "{\"a\":2}", "ee", &err), JK_OK);
+    assert_rc(jk_store_commit(s, &err), JK_OK);
+    assert_rc(jk_store_ledger_count(s, &n, &err), JK_OK);
+    assert_i64_eq(n, 3);
+    assert_rc(jk_store_ledger_each(s, 1, on_row, &r, &err), JK_OK);
+    assert_int_equal(r.n, 2);
+    assert_i64_eq(r.seq[0], 1);
+    assert_string_equal(r.body[1], "{\"a\":2}");
+    assert_false(r.sig_null[0]);
+    assert_rc(jk_store_ledger_put_checkpoint(s, 3, "note 3", &err), JK_OK);
+    assert_rc(jk_store_ledger_put_checkpoint(s, 3, "again", &err), JK_EEXIST);
+    memset(&r, 0, sizeof(r));
+    assert_rc(jk_store_ledger_each_checkpoint(s, on_row, &r, &err), JK_OK);
+    assert_int_equal(r.n, 1);
+    assert_i64_eq(r.seq[0], 3);
+    assert_string_equal(r.body[0], "note 3");
+    assert_true(r.sig_null[0]);
+    jk_store_close(s);
+}
+
+/* Two writers on one store, each with its own connection and replayed
+ * ledger: the one whose state is behind collides on the entry number
+ * and appends again on the new head (jk_ledger_append's retry); an
+ * event that the new head makes invalid is refused, not retried. */
+static void ledger_two_writers(void **state)
+{
+    jk_store *s1 = open_new(), *s2 = open_new();
+    jk_ledger *lg1 = NULL, *lg2 = NULL;
+    jk_ledger_key k;
+    jk_ledger_report rep;
+    uint8_t seed[32];
+    char pub[65], ev[512];
+    int64_t first = -1;
+    jk_err err;
+    (void)state;
+
+    memset(seed, 0x42, sizeof(seed));
+    assert_rc(jk_ledger_key_new("op:registry", 1, seed, NULL, &k, NULL), JK_OK);
+    jk_ledger_key_pubhex(&k, pub, sizeof(pub));
+    assert_rc(jk_ledger_create(s1, "test.junkan/ledger", "Registry", &k,
+                               "2026-01-01T00:00:00Z", &err),
+              JK_OK);
+    assert_rc(jk_ledger_open(s1, &lg1, &err), JK_OK);
+    assert_rc(jk_ledger_open(s2, &lg2, &err), JK_OK);
+#define REG(uoi)                                                               \
+    snprintf(ev, sizeof(ev),                                                   \
+             "{\"type\":\"operator.register\",\"uoi\":\"" uoi "\","            \
+             "\"name\":\"X\",\"key_id\":1,\"pubkey\":\"%s\","                  \
+             "\"time\":\"2026-01-15T09:00:00+09:00\"}",                        \
+             pub)
+    REG("op:a");
+    assert_rc(jk_ledger_append(lg1, &k, 1, "a", ev, strlen(ev),
+                               "2026-01-20T00:00:00Z", &first, NULL, &err),
+              JK_OK);
+    assert_i64_eq(first, 1);
+    /* lg2 still thinks the log has 1 entry. */
+    assert_i64_eq(jk_ledger_size(lg2), 1);
+    REG("op:b");
+    if (jk_ledger_append(lg2, &k, 1, "b", ev, strlen(ev),
+                         "2026-01-20T00:00:00Z", &first, NULL, &err) != JK_OK)
+        fail_msg("%s: %s", err.where, err.msg);
+    assert_i64_eq(first, 2);
+    assert_i64_eq(jk_ledger_size(lg2), 3);
+    /* lg1 is behind now; registering op:b again is invalid on the new
+     * head: refused, and the log is unchanged. */
+    assert_true(jk_ledger_append(lg1, &k, 1, "b", ev, strlen(ev),
+                                 "2026-01-20T00:00:00Z", NULL, NULL,
+                                 &err) != JK_OK);
+    assert_i64_eq(jk_ledger_size(lg1), 3);
+    assert_rc(jk_ledger_verify_store(s1, 1, &rep, &err), JK_OK);
+    assert_i64_eq(rep.entries, 3);
+    jk_ledger_close(lg1);
+    jk_ledger_close(lg2);
+    jk_ledger_key_wipe(&k);
+    jk_store_close(s1);
+    jk_store_close(s2);
+}
+
+typedef struct tok_seen {
+    int n;
+    char role[16];
+    char revoked[32];
+} tok_seen;
+
+static int on_token(void *ctx, const jk_token_rec *t)
+{
+    tok_seen *ts = ctx;
+    ts->n++;
+    jk_strlcpy(ts->role, t->role, sizeof(ts->role));
+    jk_strlcpy(ts->revoked, t->revoked_at, sizeof(ts->revoked));
+    return 0;
+}
+
+static void tokens(void **state)
+{
+    jk_store *s = open_new();
+    jk_token_rec t = {
+        "t1", "hash", "member", "org-a", "label", "2026-01-01T00:00:00Z", ""};
+    jk_token_rec bad = {"t2", "hash", "root", "", "", "2026", ""};
+    tok_seen ts;
+    jk_err err;
+    (void)state;
+
+    memset(&ts, 0, sizeof(ts));
+    assert_rc(jk_store_put_token(s, &t, &err), JK_OK);
+    assert_rc(jk_store_put_token(s, &t, &err), JK_EEXIST);
+    assert_rc(jk_store_put_token(s, &bad, &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_get_token(s, "t1", on_token, &ts, &err), JK_OK);
+    assert_string_equal(ts.role, "member");
+    assert_string_equal(ts.revoked, "");
+    assert_rc(jk_store_get_token(s, "nope", on_token, &ts, &err), JK_ENOTFOUND);
+    assert_rc(jk_store_revoke_token(s, "t1", "2026-02-02T00:00:00Z", &err),
+              JK_OK);
+    assert_rc(jk_store_revoke_token(s, "nope", "x", &err), JK_ENOTFOUND);
+    memset(&ts, 0, sizeof(ts));
+    assert_rc(jk_store_each_token(s, on_token, &ts, &err), JK_OK);
+    assert_int_equal(ts.n, 1);
+    assert_string_equal(ts.revoked, "2026-02-02T00:00:00Z");
+    jk_store_close(s);
+}
+
+typedef struct mkt_seen {
+    int listings, decisions, deliveries;
+    double lat, price;
+    jk_mass grams;
+} mkt_seen;
+
+static int on_listing(void *ctx, const jk_store_listing *l)
+{
+    mkt_seen *m = ctx;
+    m->listings++;
+    m->lat = l->lat;
+    m->price = l->price;
+    return 0;
+}
+
+static int on_decision(void *ctx, const jk_store_decision *d)
+{
+    mkt_seen *m = ctx;
+    m->decisions++;
+    m->grams = d->grams;
+    return 0;
+}
+
+static int on_delivery(void *ctx, const jk_store_delivery *d)
+{
+    mkt_seen *m = ctx;
+    (void)d;
+    m->deliveries++;
+    return 0;
+}
+
+static void market_rows(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_store_listing l;
+    jk_store_decision d = {"s1",     "d1", "confirmed",
+                           5 * JK_T, "",   "2026-01-01T00:00:00Z"};
+    jk_store_delivery dl = {"s1", "d1", "2026-04", JK_T, ""};
+    jk_store_delivery orphan = {"s1", "nope", "2026-04", JK_T, ""};
+    mkt_seen ms;
+    jk_err err;
+    (void)state;
+
+    memset(&ms, 0, sizeof(ms));
+    memset(&l, 0, sizeof(l));
+    l.id = "s1", l.side = "supply", l.org = "", l.material = "plastic";
+    l.grade = "", l.properties = "", l.grams = 10 * JK_T;
+    l.recurrence = "monthly", l.site = "", l.prefecture = "";
+    l.lat = 35.68123456789012, l.lon = 139.76712345678901;
+    l.price = 12345.678901234567, l.valid_from = "", l.valid_to = "";
+    l.visibility = "public", l.evidence = "", l.status = "open";
+    l.ewc = "", l.jw = "", l.hs = "", l.fate = "", l.mode = "truck";
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_put_listing(s, &l, &err), JK_OK);
+    assert_rc(jk_store_put_listing(s, &l, &err), JK_EEXIST);
+    l.id = "d1", l.side = "demand";
+    assert_rc(jk_store_put_listing(s, &l, &err), JK_OK);
+    l.id = "x1", l.material = "no-such";
+    assert_rc(jk_store_put_listing(s, &l, &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_put_decision(s, &d, &err), JK_OK);
+    assert_rc(jk_store_put_decision(s, &d, &err), JK_EEXIST);
+    assert_rc(jk_store_put_delivery(s, &dl, &err), JK_OK);
+    assert_rc(jk_store_put_delivery(s, &dl, &err), JK_OK);
+    assert_rc(jk_store_put_delivery(s, &orphan, &err), JK_ECONSTRAINT);
+    assert_rc(jk_store_each_listing(s, on_listing, &ms, &err), JK_OK);
+    assert_rc(jk_store_each_decision(s, on_decision, &ms, &err), JK_OK);
+    assert_rc(jk_store_each_delivery(s, on_delivery, &ms, &err), JK_OK);
+    assert_int_equal(ms.listings, 2);
+    assert_int_equal(ms.decisions, 1);
+    assert_int_equal(ms.deliveries, 2);
+    assert_i64_eq(ms.grams, 5 * JK_T);
+    /* Doubles come back bit for bit (PostgreSQL: REAL is rewritten to
+     * DOUBLE PRECISION). */
+    assert_true(ms.lat == 35.68123456789012);
+    assert_true(ms.price == 12345.678901234567);
+    jk_store_close(s);
+}
+
+/* The demo data imported, then exported as JSON: the same bytes on
+ * both engines (the SQLite export is written by the first run). */
+static char demo_sqlite[512];
+#define ALL_KINDS                                                              \
+    ((1u << JK_KIND_MATERIALS) | (1u << JK_KIND_ORGS) |                        \
+     (1u << JK_KIND_SITES) | (1u << JK_KIND_FLOWS))
+
+static void demo_round_trip(void **state)
+{
+    jk_store *s = open_new();
+    const char *paths[1] = {JK_SOURCE_DIR "/data/demo"};
+    jk_import_stats st;
+    char out[600], again[640];
+    jk_err err;
+    FILE *fp;
+    char *a, *b;
+    size_t na = 0, nb = 0;
+    (void)state;
+
+    {
+        const char *t = getenv("TMPDIR");
+        snprintf(out, sizeof(out), "%s/jk-engines-%ld.%s.json", t ? t : "/tmp",
+                 (long)getpid(), eng == ENG_SQLITE ? "sqlite" : "pg");
+    }
+    assert_rc(jk_seed_reference(s, &err), JK_OK);
+    assert_rc(jk_import_files(s, paths, 1, NULL, &st, &err), JK_OK);
+    assert_i64_eq(st.rows[JK_KIND_FLOWS], 80);
+    fp = fopen(out, "wb");
+    assert_non_null(fp);
+    assert_rc(jk_export_json(s, ALL_KINDS, fp, NULL, &err), JK_OK);
+    fclose(fp);
+    /* Imported again into an empty store, the export is the same. */
+    jk_store_close(s);
+    teardown(state);
+    setup(state);
+    s = open_new();
+    assert_rc(jk_seed_reference(s, &err), JK_OK);
+    paths[0] = out;
+    assert_rc(jk_import_files(s, paths, 1, NULL, &st, &err), JK_OK);
+    snprintf(again, sizeof(again), "%s.again", out);
+    fp = fopen(again, "wb");
+    assert_non_null(fp);
+    assert_rc(jk_export_json(s, ALL_KINDS, fp, NULL, &err), JK_OK);
+    fclose(fp);
+    jk_store_close(s);
+    a = jk_test_read_file(out, &na);
+    b = jk_test_read_file(again, &nb);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(na > 1000);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    jk_free(b);
+    unlink(again);
+    if (eng == ENG_SQLITE) {
+        jk_strlcpy(demo_sqlite, out, sizeof(demo_sqlite));
+    } else {
+        /* Across engines: the PostgreSQL export is SQLite's. */
+        assert_true(demo_sqlite[0] != '\0');
+        b = jk_test_read_file(demo_sqlite, &nb);
+        assert_non_null(b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        jk_free(b);
+        unlink(demo_sqlite);
+        unlink(out);
+    }
+    jk_free(a);
+}
+
+/* ---- PostgreSQL only: a lost connection ---- */
+
+static void kill_backends(void)
+{
+    PGconn *c = pg_admin("postgres");
+    pg_do(c, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+             "WHERE datname = 'jk_engines' AND pid <> pg_backend_pid()");
+    PQfinish(c);
+}
+
+static void lost_connection_reconnects(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"glass", "ガラス", "glass", "", ""};
+    jk_material p = {"paper", "紙", "paper", "", ""};
+    jk_err err;
+    int64_t n = -1;
+    (void)state;
+
+    /* Outside a transaction: the call that meets the loss reports it,
+     * the next one reconnects (prepared statements prepared again). */
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    kill_backends();
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_ESTORE);
+    assert_non_null(strstr(err.msg, "connection to PostgreSQL was lost"));
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
+    assert_i64_eq(n, 1);
+    assert_rc(jk_store_put_material(s, &p, &err), JK_OK);
+
+    /* Inside a transaction: every call fails until the rollback, and
+     * nothing of the transaction lands. */
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    assert_rc(jk_store_put_process(s, "a", &err), JK_OK);
+    kill_backends();
+    assert_rc(jk_store_put_process(s, "b", &err), JK_ESTORE);
+    assert_non_null(strstr(err.msg, "connection to PostgreSQL was lost"));
+    assert_rc(jk_store_put_process(s, "c", &err), JK_ESTORE);
+    assert_non_null(strstr(err.msg, "nothing of it was committed"));
+    assert_rc(jk_store_commit(s, &err), JK_ESTORE);
+    jk_store_rollback(s);
+    assert_rc(jk_store_count(s, JK_ENT_PROCESS, &n, &err), JK_OK);
+    assert_i64_eq(n, 0);
+    assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
+    assert_i64_eq(n, 2);
+    jk_store_close(s);
+
+    /* The session is set up again on the new connection: a read-only
+     * store stays read-only. */
+    {
+        jk_store_opts o;
+        jk_material g = {"wood", "木", "wood", "", ""};
+        jk_store_opts_init(&o);
+        o.readonly = true;
+        s = NULL;
+        assert_rc(jk_store_open(uri, &o, &s, &err), JK_OK);
+        kill_backends();
+        assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_ESTORE);
+        assert_rc(jk_store_put_material(s, &g, &err), JK_ESTORE);
+        assert_non_null(strstr(err.msg, "read-only"));
+        assert_rc(jk_store_count(s, JK_ENT_MATERIAL, &n, &err), JK_OK);
+        assert_i64_eq(n, 2);
+        jk_store_close(s);
+    }
+}
+
+/* A batched flow that the server refuses after all (here a label that
+ * is not UTF-8, which the importer never lets through): the error
+ * surfaces at the next call at the latest, the commit fails, and
+ * nothing lands. */
+static void batched_failure_fails_the_transaction(void **state)
+{
+    jk_store *s = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_flow f = {"a", "b", "plastic", JK_T, {JK_PERIOD_FY, 2023, 0},
+                 "",  "",  ""};
+    jk_err err;
+    int i, rc = JK_OK;
+    (void)state;
+
+    assert_rc(jk_store_put_material(s, &m, &err), JK_OK);
+    assert_rc(jk_store_begin(s, &err), JK_OK);
+    for (i = 0; i < 10 && rc == JK_OK; i++)
+        rc = jk_store_put_flow(s, &f, &err);
+    assert_rc(rc, JK_OK);
+    f.label = "\xff\xfe";
+    rc = jk_store_put_flow(s, &f, &err);
+    f.label = "";
+    if (rc == JK_OK)
+        rc = jk_store_commit(s, &err);
+    else
+        assert_rc(jk_store_commit(s, &err), JK_ESTORE);
+    assert_rc(rc, JK_ESTORE);
+    assert_non_null(strstr(err.msg, "flow"));
+    jk_store_rollback(s);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow"), 0);
+}
+
+static void migration_rewrites_types(void **state)
+{
+    jk_store *s = open_new();
+    (void)state;
+    jk_store_close(s);
+    /* INTEGER PRIMARY KEY became an identity column, REAL double. */
+    assert_i64_eq(sql_int("SELECT count(*) FROM information_schema.columns "
+                          "WHERE table_name = 'flow' AND column_name = 'id' "
+                          "AND is_identity = 'YES' AND data_type = 'bigint'"),
+                  1);
+    assert_i64_eq(sql_int("SELECT count(*) FROM information_schema.columns "
+                          "WHERE table_schema = 'public' AND "
+                          "data_type = 'real'"),
+                  0);
+    assert_i64_eq(sql_int("SELECT count(*) FROM information_schema.columns "
+                          "WHERE table_name = 'site' AND column_name = 'lat' "
+                          "AND data_type = 'double precision'"),
+                  1);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest common[] = {
+        T(migrations_are_recorded),
+        T(newer_schema_is_refused),
+        T(missing_store_is_not_created_unless_asked),
+        T(keys_references_and_rollback),
+        T(close_rolls_back_an_open_transaction),
+        T(flows_totals_and_iteration),
+        T(flows_in_bulk),
+        T(balances_of_processes),
+        T(seeding_is_idempotent),
+        T(ledger_rows),
+        T(ledger_two_writers),
+        T(tokens),
+        T(market_rows),
+        T(demo_round_trip),
+    };
+    const struct CMUnitTest pg_only[] = {
+        T(lost_connection_reconnects),
+        T(batched_failure_fails_the_transaction),
+        T(migration_rewrites_types),
+    };
+    int fails;
+
+    pg_base = getenv("JUNKAN_TEST_PG");
+    if (!pg_base || !*pg_base) {
+        fprintf(stderr, "test_store_engines: JUNKAN_TEST_PG is not set; run "
+                        "tests/pg/run.sh (it starts a cluster)\n");
+        return 1;
+    }
+    eng = ENG_SQLITE;
+    fails = cmocka_run_group_tests_name("sqlite", common, NULL, NULL);
+    eng = ENG_PG;
+    fails += cmocka_run_group_tests_name("postgres", common, NULL, NULL);
+    fails += cmocka_run_group_tests_name("postgres_only", pg_only, NULL, NULL);
+    return fails ? 1 : 0;
+}
