@@ -818,14 +818,12 @@ static int h_post_agreement(srv_req *r)
     static const char *const keys[] = {"supply", "demand", "decision",
                                        "volume", "note",   NULL};
     jk_store *s = srv_store(r);
-    const char *supply, *demand, *decision, *volume, *note, *key;
-    json_t *doc, *v, *own = NULL;
-    json_error_t je;
+    const char *supply, *demand, *decision, *volume, *note;
+    json_t *doc, *own = NULL;
     jk_market *m = NULL;
     jk_mass g = 0;
     jk_err err;
     char at[32];
-    size_t k;
     int rc;
 
     if (!s)
@@ -833,27 +831,9 @@ static int h_post_agreement(srv_req *r)
     if (r->g.role == JK_ROLE_AUDITOR)
         return srv_error(r, 403, "forbidden", NULL,
                          "an auditor token reads; it does not write");
-    doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &je);
-    if (!doc)
-        return srv_error(r, 400, "bad_json", "body", "line %d column %d: %s",
-                         je.line, je.column, je.text);
-    if (!json_is_object(doc)) {
-        json_decref(doc);
-        return srv_error(r, 400, "bad_json", "body",
-                         "expected {\"supply\", \"demand\", \"volume\"}");
-    }
-    json_object_foreach (doc, key, v) {
-        bool known = false;
-        for (k = 0; keys[k]; k++)
-            known |= strcmp(key, keys[k]) == 0;
-        if (!known || !json_is_string(v)) {
-            char field[300];
-            jk_snprintf(field, sizeof(field), "%s", key);
-            json_decref(doc);
-            return srv_error(r, 400, "bad_input", field,
-                             known ? "expected a string" : "unknown key");
-        }
-    }
+    if (!(doc = srv_body_strings(
+              r, keys, "expected {\"supply\", \"demand\", \"volume\"}")))
+        return 0;
     supply = json_string_value(json_object_get(doc, "supply"));
     demand = json_string_value(json_object_get(doc, "demand"));
     decision = json_string_value(json_object_get(doc, "decision"));
@@ -1043,15 +1023,13 @@ static int h_post_delivery(srv_req *r)
     static const char *const keys[] = {"period", "mass", "ref", NULL};
     jk_store *s = srv_store(r);
     const char *supply = r->params[0], *demand = r->params[1];
-    const char *period, *mass, *ref, *key;
-    json_t *doc, *v, *own = NULL;
-    json_error_t je;
+    const char *period, *mass, *ref;
+    json_t *doc, *own = NULL;
     jk_market *m = NULL;
     find_ctx f;
     jk_mass g = 0;
     jk_err err;
     char t[64];
-    size_t k;
     int rc;
 
     if (!s)
@@ -1059,27 +1037,8 @@ static int h_post_delivery(srv_req *r)
     if (r->g.role == JK_ROLE_AUDITOR)
         return srv_error(r, 403, "forbidden", NULL,
                          "an auditor token reads; it does not write");
-    doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &je);
-    if (!doc)
-        return srv_error(r, 400, "bad_json", "body", "line %d column %d: %s",
-                         je.line, je.column, je.text);
-    if (!json_is_object(doc)) {
-        json_decref(doc);
-        return srv_error(r, 400, "bad_json", "body",
-                         "expected {\"period\", \"mass\"}");
-    }
-    json_object_foreach (doc, key, v) {
-        bool known = false;
-        for (k = 0; keys[k]; k++)
-            known |= strcmp(key, keys[k]) == 0;
-        if (!known || !json_is_string(v)) {
-            char field[300];
-            jk_snprintf(field, sizeof(field), "%s", key);
-            json_decref(doc);
-            return srv_error(r, 400, "bad_input", field,
-                             known ? "expected a string" : "unknown key");
-        }
-    }
+    if (!(doc = srv_body_strings(r, keys, "expected {\"period\", \"mass\"}")))
+        return 0;
     period = json_string_value(json_object_get(doc, "period"));
     mass = json_string_value(json_object_get(doc, "mass"));
     ref = json_string_value(json_object_get(doc, "ref"));

@@ -846,8 +846,8 @@ static int h_tokens(srv_req *r)
 
 static int h_post_token(srv_req *r)
 {
+    static const char *const keys[] = {"role", "org", "label", NULL};
     jk_store *s = srv_store(r);
-    json_error_t je;
     json_t *doc;
     const char *role, *org, *label;
     char token[JK_TOKEN_LEN + 1], id[17];
@@ -856,12 +856,10 @@ static int h_post_token(srv_req *r)
     int rc;
     if (!s)
         return 0;
-    doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &je);
-    if (!json_is_object(doc)) {
-        json_decref(doc);
-        return srv_error(r, 400, "bad_json", "body",
-                         "expected {\"role\": ..., \"org\": ...}");
-    }
+    if (!(doc = srv_body_strings(r, keys,
+                                 "expected {\"role\": ..., \"org\": ..., "
+                                 "\"label\": ...}")))
+        return 0;
     role = json_string_value(json_object_get(doc, "role"));
     org = json_string_value(json_object_get(doc, "org"));
     label = json_string_value(json_object_get(doc, "label"));
@@ -962,11 +960,8 @@ const srv_table srv_core_routes = {routes, sizeof(routes) / sizeof(routes[0])};
 
 /* The registry: one line per module with an API. */
 static const srv_table *const tables[] = {
-    &srv_core_routes,
-    &srv_network_routes,
-    &srv_market_routes,
-    &srv_ledger_routes,
-    &srv_diagnosis_routes,
+    &srv_core_routes,   &srv_network_routes,   &srv_market_routes,
+    &srv_ledger_routes, &srv_diagnosis_routes,
 };
 
 size_t srv_route_count(void)

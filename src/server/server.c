@@ -176,6 +176,38 @@ int srv_fail(srv_req *r, const jk_err *err)
     }
 }
 
+json_t *srv_body_strings(srv_req *r, const char *const *keys,
+                         const char *expected)
+{
+    json_error_t je;
+    json_t *doc, *v;
+    const char *key;
+    doc = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &je);
+    if (!doc) {
+        srv_error(r, 400, "bad_json", "body", "line %d column %d: %s", je.line,
+                  je.column, je.text);
+        return NULL;
+    }
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        srv_error(r, 400, "bad_json", "body", "%s", expected);
+        return NULL;
+    }
+    json_object_foreach (doc, key, v) {
+        size_t k;
+        bool known = false;
+        for (k = 0; keys[k]; k++)
+            known |= strcmp(key, keys[k]) == 0;
+        if (!known || !json_is_string(v)) {
+            srv_error(r, 400, "bad_input", key, "%s",
+                      known ? "expected a string" : "unknown key");
+            json_decref(doc);
+            return NULL;
+        }
+    }
+    return doc;
+}
+
 int srv_page(srv_req *r, size_t *limit, size_t *offset)
 {
     const char *l = srv_query(r, "limit"), *o = srv_query(r, "offset");

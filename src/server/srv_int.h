@@ -81,6 +81,11 @@ int srv_fail(srv_req *r, const jk_err *err);       /* status from the code */
  * -1 after answering 400. */
 int srv_page(srv_req *r, size_t *limit, size_t *offset);
 json_t *srv_page_doc(json_t *items, size_t total, size_t limit, size_t offset);
+/* The request body as a JSON object whose keys are all in keys (NULL-
+ * terminated) with string values; NULL after answering 400 (bad_json
+ * with `expected`, or bad_input naming the key). */
+json_t *srv_body_strings(srv_req *r, const char *const *keys,
+                         const char *expected);
 /* May the grant see an organisation's private data? */
 bool srv_may_read_org(const srv_req *r, const char *org);
 bool srv_may_write_org(const srv_req *r, const char *org);
