@@ -15,4 +15,8 @@ struct jk_embedded_file {
 
 extern const struct jk_embedded_file jk_embedded[];
 
+/* The bytes of a bundled file by name (*len its size); NULL when it is
+ * not built in. */
+const char *jk_embedded_find(const char *name, size_t *len);
+
 #endif

@@ -9,17 +9,6 @@
 #include "core/embedded.h"
 #include "indicators/ind_int.h"
 
-const char *ind_embedded(const char *name, size_t *len)
-{
-    size_t i;
-    for (i = 0; jk_embedded[i].name; i++)
-        if (strcmp(jk_embedded[i].name, name) == 0) {
-            *len = jk_embedded[i].len;
-            return jk_embedded[i].data;
-        }
-    return NULL;
-}
-
 /* ---- routes ---- */
 
 static const struct {
@@ -114,7 +103,7 @@ jk_ind_data *jk_ind_data_new(void)
     jk_ind_company_init(&d->company);
     m.d = d;
     m.cap = 0;
-    csv = ind_embedded("materials.csv", &len);
+    csv = jk_embedded_find("materials.csv", &len);
     if (!csv || jk_csv_read_mem("materials.csv", csv, len, on_material, &m,
                                 NULL) != JK_OK) {
         jk_ind_data_free(d);

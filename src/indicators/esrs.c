@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/embedded.h"
 #include "indicators/ind_int.h"
 
 typedef struct dp {
@@ -54,7 +55,7 @@ static int on_dp(void *ctx, const jk_csv_row *r)
 static int load_dps(dp_list *l, jk_err *err)
 {
     size_t len = 0;
-    const char *csv = ind_embedded("esrs-e5.csv", &len);
+    const char *csv = jk_embedded_find("esrs-e5.csv", &len);
     int rc;
     if (!csv)
         return jk_err_set(err, JK_EINTERNAL, NULL, "esrs-e5.csv not bundled");

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/embedded.h"
 #include "indicators/ind_int.h"
 
 typedef struct carbon {
@@ -143,7 +144,7 @@ static int read_bundled(jk_ghg_table *t, const char *name, jk_csv_row_cb cb,
 {
     load_ctx l = {t, name, err};
     size_t len = 0;
-    const char *csv = ind_embedded(name, &len);
+    const char *csv = jk_embedded_find(name, &len);
     int rc;
     if (!csv)
         return jk_err_set(err, JK_EINTERNAL, NULL, "%s not bundled", name);

@@ -26,8 +26,6 @@ ind_fate ind_route_fate(const char *route);
  * recycling, composting and digestion; not energy recovery). */
 bool ind_fate_circular(ind_fate f);
 
-/* A bundled reference file by name; NULL when absent. */
-const char *ind_embedded(const char *name, size_t *len);
 
 struct jk_ind_data {
     jk_arena *a; /* strings */

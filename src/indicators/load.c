@@ -392,8 +392,8 @@ static int load_json(const char *path, const char *data, size_t len,
                      jk_ind_data *d, jk_err *err)
 {
     json_error_t je;
-    json_t *doc = data ? json_loadb(data, len, 0, &je)
-                       : json_load_file(path, 0, &je);
+    json_t *doc =
+        data ? json_loadb(data, len, 0, &je) : json_load_file(path, 0, &je);
     const char *key;
     json_t *v;
     size_t i, j;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/embedded.h"
 #include "indicators/ind_int.h"
 
 const char *jk_rc_status_name(jk_rc_status s)
@@ -95,7 +96,7 @@ int jk_rc_check(const jk_rc_claim *c, jk_rc_cb cb, void *ctx, jk_err *err)
 {
     check_ctx k = {c, cb, ctx, JK_OK};
     size_t len = 0;
-    const char *csv = ind_embedded("recycled-content-rules.csv", &len);
+    const char *csv = jk_embedded_find("recycled-content-rules.csv", &len);
     int rc;
 
     if (!c->jurisdiction || !*c->jurisdiction)

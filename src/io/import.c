@@ -408,7 +408,7 @@ int jk_seed_reference(jk_store *s, jk_err *err)
     inputs in = {0};
     jk_import_stats st;
     int64_t n = 0;
-    size_t i, j;
+    size_t i;
     int rc;
 
     jk_err_clear(err);
@@ -416,16 +416,15 @@ int jk_seed_reference(jk_store *s, jk_err *err)
     if (rc || n > 0)
         return rc;
     for (i = 0; rc == JK_OK && i < 3; i++) {
-        for (j = 0; jk_embedded[j].name; j++)
-            if (strcmp(jk_embedded[j].name, order[i]) == 0)
-                break;
-        if (!jk_embedded[j].name)
+        size_t len = 0;
+        const char *data = jk_embedded_find(order[i], &len);
+        if (!data)
             return jk_err_set(err, JK_EINTERNAL, order[i],
                               "reference table not built in");
         rc = push(&in, order[i], err);
         if (rc == JK_OK) {
-            in.v[in.n - 1].data = jk_embedded[j].data;
-            in.v[in.n - 1].len = jk_embedded[j].len;
+            in.v[in.n - 1].data = data;
+            in.v[in.n - 1].len = len;
         }
     }
     if (rc == JK_OK)

@@ -237,41 +237,40 @@ static int print_html(const dg_state *s, size_t i, const jk_dg_plan *p,
     return jk_dg_report_html(s->nat, i, p, lang, fp, err);
 }
 
+typedef struct report_ctx {
+    const dg_state *s;
+    size_t i;
+    const jk_dg_plan *p;
+    const char *lang;
+    print_fn fn;
+} report_ctx;
+
+static int print_report(void *ctx, FILE *fp, jk_err *err)
+{
+    report_ctx *c = ctx;
+    return c->fn(c->s, c->i, c->p, c->lang, fp, err);
+}
+
 /* Write municipality i's report (with its plan) into out; -1 after
  * answering. */
 static int report_into(srv_req *r, const dg_state *s, size_t i, print_fn fn,
                        const char *lang, jk_buf *out)
 {
+    report_ctx c = {s, i, NULL, lang, fn};
     jk_dg_plan *p = NULL;
-    FILE *fp;
-    char chunk[8192];
-    size_t n;
     jk_err err;
     int rc;
     if (jk_dg_plan_new(s->nat, i, s->refs, &p, &err)) {
         srv_fail(r, &err);
         return -1;
     }
-    if (!(fp = tmpfile())) {
-        jk_dg_plan_free(p);
-        srv_error(r, 500, "internal", NULL, "no temporary file");
-        return -1;
-    }
-    rc = fn(s, i, p, lang, fp, &err);
+    c.p = p;
+    rc = srv_print_to_buf(print_report, &c, out, &err);
     jk_dg_plan_free(p);
     if (rc) {
-        fclose(fp);
         srv_fail(r, &err);
         return -1;
     }
-    rewind(fp);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        if (jk_buf_add(out, chunk, n)) {
-            fclose(fp);
-            srv_error(r, 500, "internal", NULL, "response too large");
-            return -1;
-        }
-    fclose(fp);
     return 0;
 }
 

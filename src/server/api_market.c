@@ -88,43 +88,6 @@ static json_t *jnum(double v)
     return isfinite(v) ? json_real(nearbyint(v * 100) / 100) : json_null();
 }
 
-/* What a writer prints to a FILE, in a buffer (NUL-terminated). */
-typedef int (*print_fn)(void *ctx, FILE *fp, jk_err *err);
-
-static int to_buf(print_fn fn, void *ctx, jk_buf *out, jk_err *err)
-{
-    FILE *fp = tmpfile();
-    char chunk[8192];
-    size_t n;
-    int rc;
-    if (!fp)
-        return jk_err_set(err, JK_EIO, NULL, "no temporary file");
-    rc = fn(ctx, fp, err);
-    if (!rc) {
-        rewind(fp);
-        while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-            if (jk_buf_add(out, chunk, n))
-                rc = jk_err_set(err, JK_ENOMEM, NULL, "response too large");
-        if (!rc && jk_buf_add(out, "", 1))
-            rc = jk_err_set(err, JK_ENOMEM, NULL, "response too large");
-    }
-    fclose(fp);
-    return rc;
-}
-
-/* Answer with what fn prints. */
-static int capture(srv_req *r, const char *ctype, print_fn fn, void *ctx)
-{
-    jk_err err;
-    jk_buf_reset(&r->out);
-    if (to_buf(fn, ctx, &r->out, &err))
-        return srv_fail(r, &err);
-    r->out.len--; /* the NUL */
-    r->status = 200;
-    r->ctype = ctype;
-    return 0;
-}
-
 /* An error of the market naming a request field instead of an id. */
 static int fail_field(srv_req *r, const jk_err *err, const char *field)
 {
@@ -658,8 +621,8 @@ static int h_gap(srv_req *r)
         jk_market_free(g.m);
         return srv_fail(r, &err);
     }
-    rc =
-        capture(r, g.svg ? "image/svg+xml" : "application/json", print_gap, &g);
+    rc = srv_capture(r, g.svg ? "image/svg+xml" : "application/json", print_gap,
+                     &g);
     jk_mkt_result_free(g.res);
     jk_market_free(g.m);
     return rc;
@@ -986,14 +949,14 @@ static int h_shortfall(srv_req *r)
     }
     jk_buf_init(&b, 64u << 20);
     if (jk_market_load_store(c.m, s, &err) ||
-        to_buf(print_shortfall, &c, &b, &err)) {
+        srv_print_to_buf(print_shortfall, &c, &b, &err)) {
         jk_buf_free(&b);
         jk_market_free(c.m);
         json_decref(own);
         return srv_fail(r, &err);
     }
     jk_market_free(c.m);
-    all = json_loads(b.data, 0, &je);
+    all = json_loadb(b.data ? b.data : "", b.len, 0, &je);
     jk_buf_free(&b);
     items = json_array();
     json_array_foreach (all, i, e) {

@@ -68,32 +68,6 @@ static int print_plan(void *ctx, FILE *fp, jk_err *err)
                   : jk_net_plan_write_json(c->p, fp, err);
 }
 
-/* Capture what a writer prints into the response. */
-static int answer(srv_req *r, const char *ctype, plan_ctx *c)
-{
-    FILE *fp = tmpfile();
-    char chunk[8192];
-    size_t n;
-    jk_err err;
-    if (!fp)
-        return srv_error(r, 500, "internal", NULL, "no temporary file");
-    if (print_plan(c, fp, &err)) {
-        fclose(fp);
-        return srv_fail(r, &err);
-    }
-    rewind(fp);
-    jk_buf_reset(&r->out);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        if (jk_buf_add(&r->out, chunk, n)) {
-            fclose(fp);
-            return srv_error(r, 500, "internal", NULL, "answer too large");
-        }
-    fclose(fp);
-    r->status = 200;
-    r->ctype = ctype;
-    return 0;
-}
-
 static int h_plan(srv_req *r)
 {
     const char *format = srv_query(r, "format"), *lang = srv_query(r, "lang");
@@ -119,7 +93,8 @@ static int h_plan(srv_req *r)
             return srv_error(r, 422, "infeasible", NULL, "%s", err.msg);
         return srv_fail(r, &err);
     }
-    answer(r, c.svg ? "image/svg+xml" : "application/json", &c);
+    srv_capture(r, c.svg ? "image/svg+xml" : "application/json", print_plan,
+                &c);
     jk_net_plan_free(c.p);
     jk_net_model_free(c.m);
     return 0;

@@ -11,36 +11,6 @@
 
 #include "server/srv_int.h"
 
-/* Write what fn prints to a FILE into the response. */
-typedef int (*print_fn)(void *ctx, FILE *fp, jk_err *err);
-
-static int capture(srv_req *r, const char *ctype, print_fn fn, void *ctx)
-{
-    FILE *fp = tmpfile();
-    char chunk[8192];
-    size_t n;
-    jk_err err;
-    int rc;
-    if (!fp)
-        return srv_error(r, 500, "internal", NULL, "no temporary file");
-    rc = fn(ctx, fp, &err);
-    if (rc) {
-        fclose(fp);
-        return srv_fail(r, &err);
-    }
-    rewind(fp);
-    jk_buf_reset(&r->out);
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        if (jk_buf_add(&r->out, chunk, n)) {
-            fclose(fp);
-            return srv_error(r, 500, "internal", NULL, "response too large");
-        }
-    fclose(fp);
-    r->status = 200;
-    r->ctype = ctype;
-    return 0;
-}
-
 /* ---- health, openapi ---- */
 
 static int h_health(srv_req *r)
@@ -613,7 +583,7 @@ static int h_system(srv_req *r)
     int rc;
     if (load_system(r, &sys, &rec))
         return 0;
-    rc = capture(r, "application/json", print_system, sys);
+    rc = srv_capture(r, "application/json", print_system, sys);
     jk_mfa_free(sys);
     return rc;
 }
@@ -643,7 +613,7 @@ static int h_sankey(srv_req *r)
     c.lang = lang ? lang : "en";
     if (load_system(r, &c.sys, &rec))
         return 0;
-    rc = capture(r, "image/svg+xml", print_sankey, &c);
+    rc = srv_capture(r, "image/svg+xml", print_sankey, &c);
     jk_mfa_free(c.sys);
     return rc;
 }
@@ -758,9 +728,9 @@ static int ind_answer(srv_req *r, ind_ctx *c)
             c->n++;
     }
     if (rc == JK_OK)
-        rc = capture(r,
-                     c->html ? "text/html; charset=utf-8" : "application/json",
-                     print_ind, c);
+        rc = srv_capture(
+            r, c->html ? "text/html; charset=utf-8" : "application/json",
+            print_ind, c);
     else
         srv_fail(r, &err);
     for (k = 0; k < (int)c->n; k++)

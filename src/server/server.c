@@ -176,6 +176,38 @@ int srv_fail(srv_req *r, const jk_err *err)
     }
 }
 
+int srv_print_to_buf(srv_print_fn fn, void *ctx, jk_buf *out, jk_err *err)
+{
+    FILE *fp = tmpfile();
+    char chunk[8192];
+    size_t n;
+    int rc;
+    if (!fp)
+        return jk_err_set(err, JK_EIO, NULL, "no temporary file");
+    rc = fn(ctx, fp, err);
+    if (!rc) {
+        rewind(fp);
+        while (!rc && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+            if (jk_buf_add(out, chunk, n))
+                rc = jk_err_set(err, JK_ELIMIT, NULL, "response too large");
+    }
+    fclose(fp);
+    return rc;
+}
+
+int srv_capture(srv_req *r, const char *ctype, srv_print_fn fn, void *ctx)
+{
+    jk_err err;
+    jk_buf_reset(&r->out);
+    if (srv_print_to_buf(fn, ctx, &r->out, &err))
+        return err.code == JK_ELIMIT
+                   ? srv_error(r, 500, "internal", NULL, "%s", err.msg)
+                   : srv_fail(r, &err);
+    r->status = 200;
+    r->ctype = ctype;
+    return 0;
+}
+
 json_t *srv_body_strings(srv_req *r, const char *const *keys,
                          const char *expected)
 {

@@ -81,6 +81,12 @@ int srv_fail(srv_req *r, const jk_err *err);       /* status from the code */
  * -1 after answering 400. */
 int srv_page(srv_req *r, size_t *limit, size_t *offset);
 json_t *srv_page_doc(json_t *items, size_t total, size_t limit, size_t offset);
+/* What a writer prints to a FILE (reports, SVG, JSON made by a module),
+ * appended to out; srv_capture answers with it (200, ctype). */
+typedef int (*srv_print_fn)(void *ctx, FILE *fp, jk_err *err);
+int srv_print_to_buf(srv_print_fn fn, void *ctx, jk_buf *out, jk_err *err);
+int srv_capture(srv_req *r, const char *ctype, srv_print_fn fn, void *ctx);
+
 /* The request body as a JSON object whose keys are all in keys (NULL-
  * terminated) with string values; NULL after answering 400 (bad_json
  * with `expected`, or bad_input naming the key). */
