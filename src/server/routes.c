@@ -499,7 +499,7 @@ static bool is_public_node(const char *n)
 static int on_sys_flow(void *ctx, const jk_flow *f)
 {
     sys_list *l = ctx;
-    char period[32], key[160];
+    char period[32], key[160], href[200];
     if (!is_public_node(f->from) || !is_public_node(f->to))
         return 0;
     jk_period_format(&f->period, period, sizeof(period));
@@ -507,16 +507,11 @@ static int on_sys_flow(void *ctx, const jk_flow *f)
     if (json_object_get(l->seen, key))
         return 0;
     json_object_set_new(l->seen, key, json_true());
+    jk_snprintf(href, sizeof(href), "/api/v1/systems/%s/%s", f->material,
+                period);
     json_array_append_new(l->items,
                           json_pack("{s:s, s:s, s:s}", "material", f->material,
-                                    "period", period, "href", ""));
-    {
-        json_t *o = json_array_get(l->items, json_array_size(l->items) - 1);
-        char href[200];
-        jk_snprintf(href, sizeof(href), "/api/v1/systems/%s/%s", f->material,
-                    period);
-        json_object_set_new(o, "href", json_string(href));
-    }
+                                    "period", period, "href", href));
     return 0;
 }
 
