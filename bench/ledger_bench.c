@@ -244,6 +244,10 @@ int main(int argc, char **argv)
     jk_ledger_close(lg);
     jk_store_close(s);
     jk_ledger_key_wipe(&k);
+    if (getenv("JK_BENCH_KEEP")) { /* keep the log for profiling */
+        fprintf(stderr, "kept %s\n", path);
+        return 0;
+    }
     unlink(path);
     snprintf(tmp, sizeof(tmp), "%s-wal", path);
     unlink(tmp);

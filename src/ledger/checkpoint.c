@@ -22,15 +22,11 @@
 
 static void key_hash(const char *name, const uint8_t pk[32], uint8_t out[4])
 {
-    crypto_hash_sha256_state st;
     uint8_t h[32];
     const uint8_t nl = '\n', alg = 0x01;
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, (const uint8_t *)name, strlen(name));
-    crypto_hash_sha256_update(&st, &nl, 1);
-    crypto_hash_sha256_update(&st, &alg, 1);
-    crypto_hash_sha256_update(&st, pk, 32);
-    crypto_hash_sha256_final(&st, h);
+    const lg_piece pc[4] = {
+        {name, strlen(name)}, {&nl, 1}, {&alg, 1}, {pk, 32}};
+    lg_sha256(pc, 4, h);
     memcpy(out, h, 4);
 }
 

@@ -21,6 +21,16 @@ json_t *lg_json_load(const char *text, size_t len, json_error_t *je, bool *oom);
 void lg_hex(const uint8_t *b, size_t n, char *out);
 /* Parse exactly n bytes of hex; JK_OK or JK_EPARSE. */
 int lg_unhex(const char *s, uint8_t *b, size_t n);
+/* A piece of a message to hash. */
+typedef struct lg_piece {
+    const void *p; /* bytes */
+    size_t n;      /* their number */
+} lg_piece;
+/* SHA-256 of the n pieces one after the other (sha256.c: OpenSSL, or
+ * libsodium if OpenSSL cannot); never fails. */
+void lg_sha256(const lg_piece *pc, int n, uint8_t out[JK_HASH_LEN]);
+/* True when OpenSSL's SHA-256 is in use (for the tests). */
+bool lg_sha256_fast(void);
 /* Standard base64 of n bytes into out. */
 void lg_b64(const uint8_t *b, size_t n, char *out, size_t cap);
 /* Decode standard base64 to exactly n bytes; JK_OK or JK_EPARSE. */
@@ -340,6 +350,13 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
                lg_sigjob *job, jk_err *err);
 /* Canonical JSON text (jk_free it). */
 char *lg_canon(const json_t *v);
+/* canon.c: is text (n bytes, already parsed by jansson) in canonical
+ * form? 1 yes, 0 no, -1 cannot tell without serialising (a real, a key
+ * with an escape). */
+int lg_canon_scan(const char *text, size_t n);
+/* Is text, whose parse is doc, exactly lg_canon(doc)? JK_OK yes,
+ * JK_EPARSE no, JK_ENOMEM; serialises only when the scan cannot tell. */
+int lg_is_canonical(const json_t *doc, const char *text, size_t n);
 int lg_sig_verify(const uint8_t sig[64], const char *body, size_t blen,
                   const uint8_t pk[32]);
 int lg_sign_body(const char *body, size_t blen, const uint8_t sk[64],

@@ -144,12 +144,8 @@ char *lg_canon(const json_t *v)
 static void event_hash_n(const char *type, const char *evtext, size_t n,
                          uint8_t out[JK_HASH_LEN])
 {
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, (const uint8_t *)type, strlen(type));
-    crypto_hash_sha256_update(&st, (const uint8_t *)"\n", 1);
-    crypto_hash_sha256_update(&st, (const uint8_t *)evtext, n);
-    crypto_hash_sha256_final(&st, out);
+    const lg_piece pc[3] = {{type, strlen(type)}, {"\n", 1}, {evtext, n}};
+    lg_sha256(pc, 3, out);
 }
 
 static void event_hash(const char *type, const char *evtext,
@@ -193,18 +189,11 @@ static bool ev_slice(const char *body, size_t blen, const char **out, size_t *n)
 void lg_entry_hashes(const char *body, size_t blen, const uint8_t sig[64],
                      uint8_t chain[JK_HASH_LEN], uint8_t leaf[JK_HASH_LEN])
 {
-    crypto_hash_sha256_state st;
     const uint8_t zero = 0;
+    const lg_piece pc[3] = {{&zero, 1}, {body, blen}, {sig, 64}};
 
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, (const uint8_t *)body, blen);
-    crypto_hash_sha256_update(&st, sig, 64);
-    crypto_hash_sha256_final(&st, chain);
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, &zero, 1);
-    crypto_hash_sha256_update(&st, (const uint8_t *)body, blen);
-    crypto_hash_sha256_update(&st, sig, 64);
-    crypto_hash_sha256_final(&st, leaf);
+    lg_sha256(pc + 1, 2, chain);
+    lg_sha256(pc, 3, leaf);
 }
 
 /* Ed25519 over the domain-separated body. */
@@ -306,7 +295,7 @@ void lg_prepare(const char *body, const char *sighex, lg_prep *p)
     uint8_t sig[64];
     const char *type, *evs;
     size_t evn;
-    char *text;
+    int rc;
 
     memset(p, 0, sizeof(*p));
     if (blen > LG_BODY_MAX) {
@@ -319,15 +308,14 @@ void lg_prepare(const char *body, const char *sighex, lg_prep *p)
         jk_strlcpy(p->msg, je.text, sizeof(p->msg));
         return;
     }
-    text = lg_canon(p->doc);
-    if (!text) {
+    rc = lg_is_canonical(p->doc, body, blen);
+    if (rc == JK_ENOMEM) {
         json_decref(p->doc);
         p->doc = NULL;
         p->rc = JK_ENOMEM;
         return;
     }
-    p->canonical = strcmp(text, body) == 0;
-    jk_free(text);
+    p->canonical = rc == JK_OK;
     type = json_string_value(json_object_get(p->doc, "type"));
     if (p->canonical && type && ev_slice(body, blen, &evs, &evn)) {
         event_hash_n(type, evs, evn, p->want_eh);
@@ -375,6 +363,7 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
     char *text = NULL;
     const char *type, *ts;
     lg_operator *op = NULL;
+    bool canonical;
     int rc, t;
 
     memset(&c, 0, sizeof(c));
@@ -395,14 +384,27 @@ static int process_doc(jk_ledger *lg, int64_t seq, const char *body,
                 "type");
         goto done;
     }
-    if (!pre) {
+    if (pre) {
+        canonical = pre->canonical;
+    } else if (trusted) {
+        /* Compare with a second serialisation: the scan would not see
+         * a value that jansson's serialiser lost to a failed
+         * allocation. */
         text = lg_canon(doc);
         if (!text) {
             rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
             goto done;
         }
+        canonical = strcmp(text, body) == 0;
+    } else {
+        int crc = lg_is_canonical(doc, body, blen);
+        if (crc == JK_ENOMEM) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
+        canonical = crc == JK_OK;
     }
-    if (pre ? !pre->canonical : strcmp(text, body) != 0) {
+    if (!canonical) {
         if (trusted) {
             rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
             goto done;

@@ -17,24 +17,19 @@
 
 void jk_merkle_leaf(const void *data, size_t n, uint8_t out[JK_HASH_LEN])
 {
-    crypto_hash_sha256_state st;
     const uint8_t zero = 0x00;
+    const lg_piece pc[2] = {{&zero, 1}, {data, n}};
 
-    crypto_hash_sha256_init(&st);
-    crypto_hash_sha256_update(&st, &zero, 1);
-    crypto_hash_sha256_update(&st, data, n);
-    crypto_hash_sha256_final(&st, out);
+    lg_sha256(pc, 2, out);
 }
 
 void jk_merkle_node(const uint8_t l[JK_HASH_LEN], const uint8_t r[JK_HASH_LEN],
                     uint8_t out[JK_HASH_LEN])
 {
-    uint8_t buf[1 + 2 * JK_HASH_LEN];
+    const uint8_t one = 0x01;
+    const lg_piece pc[3] = {{&one, 1}, {l, JK_HASH_LEN}, {r, JK_HASH_LEN}};
 
-    buf[0] = 0x01;
-    memcpy(buf + 1, l, JK_HASH_LEN);
-    memcpy(buf + 1 + JK_HASH_LEN, r, JK_HASH_LEN);
-    crypto_hash_sha256(out, buf, sizeof(buf));
+    lg_sha256(pc, 3, out);
 }
 
 /* levels[k] holds the hashes of the complete subtrees of 2^k leaves,

@@ -313,6 +313,16 @@ int jk_ledger_key_new(const char *uoi, uint32_t key_id, const uint8_t *seed,
     return JK_OK;
 }
 
+/* The secret seed's 64 hex digits, decoded in constant time. */
+static bool unhex_secret(const char *s, uint8_t sd[32])
+{
+    size_t got = 0;
+    const char *end = NULL;
+    return strlen(s) == 64 &&
+           sodium_hex2bin(sd, 32, s, 64, NULL, &got, &end) == 0 && got == 32 &&
+           *end == '\0';
+}
+
 int jk_ledger_key_load(const char *path, jk_ledger_key *out, jk_err *err)
 {
     struct stat sb;
@@ -352,7 +362,7 @@ int jk_ledger_key_load(const char *path, jk_ledger_key *out, jk_err *err)
     }
     out->key_id = (uint32_t)json_integer_value(v);
     v = json_object_get(doc, "seed");
-    if (!json_is_string(v) || lg_unhex(json_string_value(v), sd, 32)) {
+    if (!json_is_string(v) || !unhex_secret(json_string_value(v), sd)) {
         rc = jk_err_set(err, JK_EPARSE, path,
                         "seed: expected 64 hexadecimal digits");
         goto done;

@@ -9,6 +9,9 @@
 #include "jk_test.h"
 
 #include <junkan/ledger.h>
+#include <sodium.h>
+
+#include "ledger/ledger_int.h"
 
 /* The eight leaves of the RFC 6962 reference tests (hex). */
 static const char *const ref_leaves[8] = {
@@ -301,6 +304,57 @@ static void parse_errors(void **state)
     assert_string_equal(err.where, "p.json:1:1");
 }
 
+/* The ledger hashes with OpenSSL (sha256.c): the same digests as
+ * libsodium's SHA-256 for every length around the block boundaries and
+ * for the message cut into pieces anywhere, and the FIPS 180-2 value of
+ * "abc". */
+static void sha256_matches_libsodium(void **state)
+{
+    uint8_t msg[300], want[32], got[32];
+    char h[2 * JK_HASH_LEN + 1];
+    size_t n, cut;
+    const lg_piece abc = {"abc", 3};
+    (void)state;
+    assert_true(sodium_init() >= 0);
+    assert_true(lg_sha256_fast());
+    lg_sha256(&abc, 1, got);
+    hex(got, h);
+    assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223"
+                           "b00361a396177a9cb410ff61f20015ad");
+    randombytes_buf(msg, sizeof(msg));
+    for (n = 0; n <= sizeof(msg); n++) {
+        crypto_hash_sha256(want, msg, n);
+        for (cut = 0; cut <= n; cut += n / 7 + 1) {
+            const lg_piece pc[3] = {{msg, cut / 2},
+                                    {msg + cut / 2, cut - cut / 2},
+                                    {msg + cut, n - cut}};
+            lg_sha256(pc, 3, got);
+            assert_memory_equal(got, want, 32);
+        }
+    }
+}
+
+/* lg_unhex: exactly 2n digits of either case, nothing else. */
+static void unhex_strict(void **state)
+{
+    uint8_t b[4];
+    (void)state;
+    assert_rc(lg_unhex("00fFa9B0", b, 4), JK_OK);
+    assert_int_equal(b[0], 0x00);
+    assert_int_equal(b[1], 0xff);
+    assert_int_equal(b[2], 0xa9);
+    assert_int_equal(b[3], 0xb0);
+    assert_rc(lg_unhex("00ffa9b", b, 4), JK_EPARSE);   /* short */
+    assert_rc(lg_unhex("00ffa9b0c", b, 4), JK_EPARSE); /* long */
+    assert_rc(lg_unhex("00ffa9bg", b, 4), JK_EPARSE);  /* g */
+    assert_rc(lg_unhex("00ff a9b", b, 4), JK_EPARSE);  /* space */
+    assert_rc(lg_unhex("\xff"
+                       "0ffa9b0",
+                       b, 4),
+              JK_EPARSE);
+    assert_rc(lg_unhex(NULL, b, 4), JK_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +364,8 @@ int main(void)
         cmocka_unit_test(all_proofs_small_trees),
         cmocka_unit_test(format_roundtrip),
         cmocka_unit_test(parse_errors),
+        cmocka_unit_test(sha256_matches_libsodium),
+        cmocka_unit_test(unhex_strict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
