@@ -10,6 +10,7 @@
  * signature of the first three lines (C2SP signed-note).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -234,25 +235,29 @@ int jk_ledger_entry(const jk_ledger *lg, int64_t seq, jk_buf *body, jk_err *err)
 #define LG_LINE_MAX (1u << 21)
 
 /* One batch of signature checks, verified by worker threads while the
- * main thread parses and checks the next batch. */
+ * main thread parses and checks the next batch. Workers take chunks of
+ * SIG_CHUNK jobs from a shared counter, and the main thread joins in
+ * when it has to wait for the batch, so no core idles while one slice
+ * lags behind another. */
+#define SIG_CHUNK 32
+
 typedef struct sig_batch sig_batch;
 
-typedef struct sig_slice {
-    const sig_batch *b; /* the batch */
-    size_t from;        /* first job */
-    size_t to;          /* past the last */
-    int64_t bad;        /* first failure in the slice, or -1 */
-} sig_slice;
+typedef struct sig_worker_arg {
+    sig_batch *b; /* the batch */
+    int64_t bad;  /* first failure this thread saw, or -1 */
+} sig_worker_arg;
 
 struct sig_batch {
-    lg_sigjob *jobs;  /* signature checks */
-    char **bodies;    /* their bodies */
-    size_t n;         /* jobs */
-    sig_slice sl[16]; /* one per thread */
-    pthread_t th[16]; /* the threads */
-    bool started[16]; /* thread t runs */
-    int nt;           /* threads */
-    bool running;     /* started, not yet joined */
+    lg_sigjob *jobs;       /* signature checks */
+    char **bodies;         /* their bodies */
+    size_t n;              /* jobs */
+    atomic_size_t next;    /* the next job to take */
+    sig_worker_arg wa[17]; /* one per thread, the last for the caller */
+    pthread_t th[16];      /* the threads */
+    bool started[16];      /* thread t runs */
+    int nt;                /* threads */
+    bool running;          /* started, not yet joined */
 };
 
 typedef struct verifier {
@@ -272,15 +277,20 @@ typedef struct verifier {
 
 static void *sig_worker(void *arg)
 {
-    sig_slice *s = arg;
-    size_t i;
-    s->bad = -1;
-    for (i = s->from; i < s->to; i++) {
-        const lg_sigjob *j = &s->b->jobs[i];
-        const char *body = s->b->bodies[i];
-        if (lg_sig_verify(j->sig, body, strlen(body), j->pk) != JK_OK) {
-            s->bad = j->seq;
+    sig_worker_arg *w = arg;
+    sig_batch *b = w->b;
+    size_t i, from, to;
+    for (;;) {
+        from = atomic_fetch_add(&b->next, SIG_CHUNK);
+        if (from >= b->n)
             break;
+        to = from + SIG_CHUNK < b->n ? from + SIG_CHUNK : b->n;
+        for (i = from; i < to; i++) {
+            const lg_sigjob *j = &b->jobs[i];
+            const char *body = b->bodies[i];
+            if ((w->bad < 0 || j->seq < w->bad) &&
+                lg_sig_verify(j->sig, body, strlen(body), j->pk) != JK_OK)
+                w->bad = j->seq;
         }
     }
     return NULL;
@@ -289,19 +299,19 @@ static void *sig_worker(void *arg)
 static void batch_start(verifier *v, sig_batch *b)
 {
     int t, nt = v->threads > 16 ? 16 : v->threads;
-    size_t per;
     if ((size_t)nt > b->n)
         nt = 1;
-    per = (b->n + (size_t)nt - 1) / (size_t)nt;
     b->nt = nt;
+    atomic_store(&b->next, 0);
+    for (t = 0; t <= nt; t++) {
+        b->wa[t].b = b;
+        b->wa[t].bad = -1;
+    }
     for (t = 0; t < nt; t++) {
-        b->sl[t].b = b;
-        b->sl[t].from = (size_t)t * per;
-        b->sl[t].to = b->sl[t].from + per > b->n ? b->n : b->sl[t].from + per;
         b->started[t] =
-            pthread_create(&b->th[t], NULL, sig_worker, &b->sl[t]) == 0;
+            pthread_create(&b->th[t], NULL, sig_worker, &b->wa[t]) == 0;
         if (!b->started[t])
-            sig_worker(&b->sl[t]);
+            sig_worker(&b->wa[t]);
     }
     b->running = true;
 }
@@ -314,11 +324,12 @@ static int batch_wait(verifier *v, sig_batch *b)
     int t;
     if (!b->running)
         return JK_OK;
-    for (t = 0; t < b->nt; t++) {
-        if (b->started[t])
+    sig_worker(&b->wa[b->nt]); /* help rather than wait */
+    for (t = 0; t <= b->nt; t++) {
+        if (t < b->nt && b->started[t])
             pthread_join(b->th[t], NULL);
-        if (b->sl[t].bad >= 0 && (bad < 0 || b->sl[t].bad < bad))
-            bad = b->sl[t].bad;
+        if (b->wa[t].bad >= 0 && (bad < 0 || b->wa[t].bad < bad))
+            bad = b->wa[t].bad;
     }
     for (i = 0; i < b->n; i++)
         jk_free(b->bodies[i]);
@@ -385,11 +396,14 @@ static int apply_raw(verifier *v)
         ps[t].v = v;
         ps[t].from = (size_t)t * per;
         ps[t].to = ps[t].from + per > v->nraw ? v->nraw : ps[t].from + per;
-        started[t] = pthread_create(&th[t], NULL, prep_worker, &ps[t]) == 0;
-        if (!started[t])
+        /* the calling thread takes the first slice itself */
+        started[t] =
+            t > 0 && pthread_create(&th[t], NULL, prep_worker, &ps[t]) == 0;
+        if (t > 0 && !started[t])
             prep_worker(&ps[t]);
     }
-    for (t = 0; t < nt; t++)
+    prep_worker(&ps[0]);
+    for (t = 1; t < nt; t++)
         if (started[t])
             pthread_join(th[t], NULL);
     for (i = 0; i < v->nraw; i++) {
