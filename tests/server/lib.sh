@@ -50,7 +50,7 @@ start_server() {
     "$JUNKAN" --db "$db" serve --port 0 --threads 2 --web "$SRC/web" \
         --access-log "$T/access.log" "$@" > "$T/serve.out" 2>&1 &
     server=$!
-    for _ in $(seq 50); do
+    for _ in $(seq 300); do # up to 30 s: the suite runs on loaded machines
         grep -q listening "$T/serve.out" && break
         sleep 0.1
     done
@@ -63,7 +63,7 @@ start_server() {
 # stop_server: SIGTERM, then the exit status and the "stopped" line
 stop_server() {
     kill -TERM "$server"
-    for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 300); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
     wait "$server"
     local rc=$?
     if [ $rc -eq 0 ] && grep -q 'junkan serve: stopped' "$T/serve.out"; then ok; else bad "SIGTERM: exit $rc: $(tail -3 "$T/serve.out")"; fi
