@@ -796,7 +796,7 @@ typedef struct bb {
  * how often the relaxation's facility set is costed exactly. Tuned on
  * capb 6000/7000 and capa 8000 (node counts fell from thousands with
  * 60 steps and a factor 0.1 to tens). */
-enum { BB_STEPS = 300, BB_STALL = 10, BB_TRY_EVERY = 20 };
+enum { BB_STEPS = 300, BB_STALL = 10, BB_TRY_EVERY = 20, BB_LS_EVALS = 5000 };
 #define BB_LAMBDA 2.0
 
 /* The facility choice of L(u) under the fixings, equal capacities: every
@@ -977,8 +977,11 @@ static int bb_node(bb *B, signed char *fix, int maxit, double lambda,
         }
         if (lambda < 1e-6)
             break;
-        for (j = 0; j < n; j++)
-            L->u[j] += lambda * (h->best - val) / norm * B->sg[j];
+        {
+            double target = isfinite(ub) ? ub : val + fabs(val) * 0.1 + 1;
+            for (j = 0; j < n; j++)
+                L->u[j] += lambda * (target - val) / norm * B->sg[j];
+        }
     }
     *lb = nb;
     for (i = 0; i < m; i++)
@@ -997,7 +1000,10 @@ static int bb_node(bb *B, signed char *fix, int maxit, double lambda,
 /* Local search on exact costs from the best solution: drop, add or swap
  * one facility (facilities fixed by reduced costs stay), each set costed
  * by the transportation problem (bb_try), restarting from every
- * improvement, until no move improves or t_end. */
+ * improvement, until no move improves, t_end, or BB_LS_EVALS sets
+ * costed (64-544 on capa/capb/capc, where reduced-cost fixing leaves
+ * few facilities free; the cap is for instances with many facilities
+ * and no time limit). */
 static int bb_local(bb *B, const signed char *fix, double t_end)
 {
     const jk_net_cflp *p = B->p;
@@ -1005,8 +1011,9 @@ static int bb_local(bb *B, const signed char *fix, double t_end)
     int m = p->m, i, k, rc;
     double *y = B->ybar;
     bool better = isfinite(h->best);
+    size_t used0 = B->tabused;
 
-    while (better) {
+    while (better && B->tabused - used0 < BB_LS_EVALS) {
         double start = h->best;
         better = false;
         for (i = 0; i < m && !better; i++) {
@@ -1032,7 +1039,8 @@ static int bb_local(bb *B, const signed char *fix, double t_end)
                 y[k] = 0;
                 better = h->best < start;
             }
-            if (t_end > 0 && jk__net_now() > t_end)
+            if ((t_end > 0 && jk__net_now() > t_end) ||
+                B->tabused - used0 >= BB_LS_EVALS)
                 return JK_OK;
         }
     }
