@@ -115,7 +115,9 @@ typedef struct lag {
     bool eqcap;   /* every capacity equal: exact covering knapsack */
 } lag;
 
-static const double *g_key; /* qsort has no context argument */
+/* qsort has no context argument; one per thread, so that solves in
+ * different threads do not share it */
+static _Thread_local const double *g_key;
 
 static int by_key(const void *a, const void *b)
 {
