@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Hub siting benchmark: OR-Library capa, capb, capc (100 facilities x 1000
 # customers, four capacities each) solved by junkan (Lagrangian bound,
-# heuristic warm start, reduced-cost fixing, then CBC through its C
-# interface) and, in the same run and with the same wall-clock limit, by
-# the cbc and glpsol command-line solvers on the plain strong formulation
-# written as an LP file by junkan (bench-instance --write-lp).
+# local search on exact allocations, reduced-cost fixing, then a
+# Lagrangian branch-and-bound, as the capacities are equal) and, in the
+# same run and with the same wall-clock limit, by the cbc and glpsol
+# command-line solvers on the plain strong formulation written as an LP
+# file by junkan (bench-instance --write-lp).
 #
 #   bench/network_bench.sh                 # all 12, 60 s limit
 #   LIMIT=30 ONLY="capa:8000 capb:5000" bench/network_bench.sh
+#   BASELINES=0 bench/network_bench.sh     # junkan alone (no cbc/glpsol)
 #
 # Needs build/release/junkan (cmake --workflow --preset release, or
 # cmake --build build/release --target junkan_cli), and the Debian
@@ -24,6 +26,8 @@ declare -A OPT=(
   [capa:8000]=19240822.449 [capa:10000]=18438046.543 [capa:12000]=17765201.949 [capa:14000]=17160439.012
   [capb:5000]=13656379.578 [capb:6000]=13361927.449 [capb:7000]=13198556.434 [capb:8000]=13082516.496
   [capc:5000]=11646596.974 [capc:5750]=11570340.289 [capc:6500]=11518743.744 [capc:7250]=11505767.394)
+BASELINES=${BASELINES:-1}
+[ "$BASELINES" = 0 ] ||
 for tool in cbc glpsol; do
   command -v $tool >/dev/null || { echo "network_bench: $tool not found (apt-get install coinor-cbc glpk-utils)" >&2; exit 2; }
 done
@@ -42,6 +46,7 @@ for spec in $ONLY; do
   tj=$(echo "$t1 - $t0" | bc -l)
   st=$(echo "$line" | cut -d, -f4); ob=$(echo "$line" | cut -d, -f5)
   printf '%-12s %-7s %-12s %16s %16s %9.2f\n' "$spec" junkan "$st" "$ob" "$opt" "$tj"
+  [ "$BASELINES" = 0 ] && continue
   # the LP file
   "$JUNKAN" network bench-instance "$file" --capacity "$cap" --write-lp "$tmp/p.lp"
   # cbc (wall-clock limit)

@@ -18,6 +18,12 @@
  * single-sourcing), give feasible solutions; the best is the MILP start.
  * Facilities whose Lagrangian reduced cost proves that flipping them
  * cannot beat the best solution are fixed (reduced-cost fixing).
+ *
+ * With equal capacities and splitting allowed (OR-Library cap and
+ * capa/capb/capc) the search then goes on without an LP: a depth-first
+ * branch-and-bound on the y_i with the same Lagrangian bound at every
+ * node (bb_search, below). Otherwise CBC solves the strong formulation
+ * from the best solution, with the fixings.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -109,7 +115,9 @@ typedef struct lag {
     bool eqcap;   /* every capacity equal: exact covering knapsack */
 } lag;
 
-static const double *g_key; /* qsort has no context argument */
+/* qsort has no context argument; one per thread, so that solves in
+ * different threads do not share it */
+static _Thread_local const double *g_key;
 
 static int by_key(const void *a, const void *b)
 {
@@ -117,16 +125,22 @@ static int by_key(const void *a, const void *b)
     return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-/* L(u); fills v, xs, y. l0 gets the bound without the aggregate row. */
-static double lag_eval(lag *L, double *l0)
+/* The facilities' knapsacks at u: v_i = f_i + the knapsack's value and
+ * its solution xs (facilities closed by fix, when given, are skipped:
+ * v_i = +inf, no shares). Returns sum_j u_j. */
+static double lag_knap(lag *L, const signed char *fix)
 {
     const jk_net_cflp *p = L->p;
     int m = L->m, n = L->n, i, j, k, kk;
-    double val = sum(L->u, n), sneg = 0, capsel = 0;
 
     for (i = 0; i < m; i++) {
         const double *c = p->cost + (size_t)i * n;
         double *x = L->xs + (size_t)i * n, room = p->cap[i], g = 0;
+        if (fix && fix[i] < 0) {
+            memset(x, 0, (size_t)n * sizeof(double));
+            L->v[i] = HUGE_VAL;
+            continue;
+        }
         for (j = k = 0; j < n; j++) {
             double r = c[j] - L->u[j];
             x[j] = 0;
@@ -150,6 +164,18 @@ static double lag_eval(lag *L, double *l0)
             room -= share * p->demand[jj];
         }
         L->v[i] = p->fixed[i] + g;
+    }
+    return sum(L->u, n);
+}
+
+/* L(u); fills v, xs, y. l0 gets the bound without the aggregate row. */
+static double lag_eval(lag *L, double *l0)
+{
+    const jk_net_cflp *p = L->p;
+    int m = L->m, i, k, kk;
+    double val = lag_knap(L, NULL), sneg = 0, capsel = 0;
+
+    for (i = 0; i < m; i++) {
         L->y[i] = 0;
         if (L->v[i] < 0) {
             L->y[i] = 1;
@@ -618,7 +644,8 @@ int jk_net_cflp_write_lp(const jk_net_cflp *p, bool single_source, FILE *out,
 }
 
 static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
-                    double tlim, jk_net_solution *sol, jk_err *err)
+                    double tlim, jk_net_solution *sol, double *u_out,
+                    jk_err *err)
 {
     lag L;
     int m = p->m, n = p->n, i, j, it, stall = 0, max_it, rc = JK_OK;
@@ -712,6 +739,8 @@ static int lagrange(const jk_net_cflp *p, heur *h, signed char *fix, double t0,
             }
     }
     sol->lagrange_bound = best;
+    if (u_out)
+        memcpy(u_out, bestu, (size_t)n * sizeof(double));
 done:
     jk_free(L.u);
     jk_free(L.v);
@@ -726,6 +755,419 @@ done:
     return rc;
 }
 
+/* ---- Lagrangian branch-and-bound ----------------------------------------
+ *
+ * With equal capacities s and splitting allowed, the Lagrangian bound
+ * with the facility choice solved exactly (at least kreq = ceil(D / s)
+ * facilities) is as strong as the strong LP with the cardinality cut,
+ * costs no LP, and stays exact when facilities are fixed open or
+ * closed. So the search branches on y_i itself (Goertz & Klose 2012):
+ * at each node subgradient steps from the parent's multipliers give
+ * the bound, reduced-cost fixing (the rise of L(u) when y_i flips,
+ * valid at any u) fixes what it can, the Lagrangian facility sets are
+ * evaluated exactly (transportation problem by the min-cost flow) as
+ * upper bounds, and a node whose bound reaches the best solution is
+ * pruned. A node with every facility fixed is solved by one
+ * transportation problem. Depth first; the branching facility is the
+ * free one whose choice was most divided over the node's iterations.
+ */
+
+typedef struct bb {
+    const jk_net_cflp *p;
+    heur *h;
+    lag L;
+    int kreq;
+    double *ybar;       /* m: how often y_i = 1 over a node's steps */
+    double *sg;         /* n: subgradient */
+    double *bestu;      /* n: the node's best multipliers */
+    int depth, cap;     /* the stack of open nodes */
+    signed char *sfix;  /* cap * m */
+    double *su;         /* cap * n */
+    double *slb;        /* cap */
+    unsigned long *tab; /* hash set of evaluated facility sets */
+    size_t tabsize, tabused;
+    long nodes;
+    double t_end;
+    bool timeout;
+    jk_err *err;
+} bb;
+
+#define BB_TOL 1e-9 /* relative: a node within this of the best is pruned */
+/* Subgradient steps per node (at most), the first step size (Polyak
+ * factor), its halving after BB_STALL steps without a better bound, and
+ * how often the relaxation's facility set is costed exactly. Tuned on
+ * capb 6000/7000 and capa 8000 (node counts fell from thousands with
+ * 60 steps and a factor 0.1 to tens). */
+enum { BB_STEPS = 300, BB_STALL = 10, BB_TRY_EVERY = 20, BB_LS_EVALS = 5000 };
+#define BB_LAMBDA 2.0
+
+/* The facility choice of L(u) under the fixings, equal capacities: every
+ * facility fixed open, then free ones by v while fewer than kreq or v <
+ * 0 (exact). Fills y and, for free facilities, flip (the rise of L(u)
+ * when y_i is forced the other way). HUGE_VAL when fewer than kreq
+ * facilities may open. */
+static double bb_choose(bb *B, const signed char *fix, double su)
+{
+    lag *L = &B->L;
+    int m = L->m, i, k = 0, kk, cnt = 0, nxt = -1;
+    double val = su, last = 0;
+    bool anyfree = false;
+    for (i = 0; i < m; i++) {
+        L->y[i] = 0;
+        if (fix[i] > 0) {
+            L->y[i] = 1;
+            val += L->v[i];
+            cnt++;
+        } else if (fix[i] == 0) {
+            L->key[i] = L->v[i];
+            L->ford[k++] = i;
+        }
+    }
+    g_key = L->key;
+    qsort(L->ford, (size_t)k, sizeof(int), by_key);
+    for (kk = 0; kk < k; kk++) {
+        int ii = L->ford[kk];
+        if (cnt < B->kreq || L->v[ii] < 0) {
+            L->y[ii] = 1;
+            val += L->v[ii];
+            cnt++;
+            last = L->v[ii];
+            anyfree = true;
+        } else {
+            nxt = ii;
+            break;
+        }
+    }
+    if (cnt < B->kreq)
+        return HUGE_VAL;
+    for (kk = 0; kk < k; kk++) {
+        int ii = L->ford[kk];
+        if (L->y[ii] > 0.5)
+            L->flip[ii] = cnt > B->kreq ? -L->v[ii]
+                          : nxt >= 0    ? L->v[nxt] - L->v[ii]
+                                        : HUGE_VAL;
+        else
+            L->flip[ii] =
+                L->v[ii] - (cnt == B->kreq && anyfree && last > 0 ? last : 0);
+    }
+    return val;
+}
+
+/* The exact cost of opening the facilities with y_i = 1 (those serving
+ * nobody closed): the best solution in h is updated. Each set once,
+ * unless force (a leaf of the tree: never skipped on a hash match). */
+static int bb_try(bb *B, const double *y, bool force)
+{
+    const jk_net_cflp *p = B->p;
+    heur *h = B->h;
+    int m = p->m, n = p->n, i, j, rc;
+    double cost, capo = 0;
+    unsigned long hv;
+    size_t at;
+    bool seen = false;
+
+    for (i = 0; i < m; i++) {
+        h->try_open[i] = y[i] > 0.5;
+        h->room[i] = h->try_open[i] ? p->cap[i] : -1;
+        if (h->try_open[i])
+            capo += p->cap[i];
+    }
+    if (capo < B->L.D)
+        return JK_OK;
+    hv = set_hash(h->try_open, m);
+    for (at = hv & (B->tabsize - 1); B->tab[at];
+         at = (at + 1) & (B->tabsize - 1))
+        if (B->tab[at] == hv)
+            seen = true;
+    if (seen && !force)
+        return JK_OK;
+    if (!seen && B->tabused < B->tabsize / 2) {
+        B->tab[at] = hv ? hv : 1;
+        B->tabused++;
+    }
+    rc = jk__net_allocate(h->s, m, n, h->room, p->demand, p->cost, h->tx, &cost,
+                          B->err);
+    if (rc == JK_ECONSTRAINT) {
+        jk_err_clear(B->err);
+        return JK_OK;
+    }
+    if (rc)
+        return rc;
+    for (i = 0; i < m; i++)
+        if (h->try_open[i]) {
+            double used = 0;
+            for (j = 0; j < n; j++)
+                used += h->tx[(size_t)i * n + j];
+            if (used > 1e-12)
+                cost += p->fixed[i];
+            else
+                h->try_open[i] = false;
+        }
+    if (cost < h->best) {
+        h->best = cost;
+        memcpy(h->open, h->try_open, (size_t)m * sizeof(bool));
+        memcpy(h->x, h->tx, (size_t)m * (size_t)n * sizeof(double));
+    }
+    return JK_OK;
+}
+
+/* One node: at most maxit subgradient steps from the multipliers in L.u
+ * under fix (which reduced-cost fixing tightens). *lb gets the node's
+ * bound, HUGE_VAL when the node is done (pruned, infeasible, or solved);
+ * B->bestu its best multipliers; *branch the facility to branch on. */
+static int bb_node(bb *B, signed char *fix, int maxit, double lambda,
+                   double *lb, int *branch)
+{
+    lag *L = &B->L;
+    heur *h = B->h;
+    int m = L->m, n = L->n, i, j, it, stall = 0, its = 0, rc, nfree = 0;
+    double nb = -HUGE_VAL, bscore = HUGE_VAL;
+
+    *branch = -1;
+    *lb = HUGE_VAL;
+    memset(B->ybar, 0, (size_t)m * sizeof(double));
+    memcpy(B->bestu, L->u, (size_t)n * sizeof(double));
+    for (it = 0; it < maxit; it++) {
+        double su = lag_knap(L, fix), val = bb_choose(B, fix, su), ub, tol;
+        double norm = 0;
+        if (!isfinite(val))
+            return JK_OK; /* too few facilities may open */
+        ub = h->best;
+        tol = BB_TOL * fabs(ub);
+        if (val > nb) {
+            nb = val;
+            memcpy(B->bestu, L->u, (size_t)n * sizeof(double));
+            stall = 0;
+        } else if (++stall >= BB_STALL) {
+            lambda /= 2;
+            stall = 0;
+        }
+        if (nb >= ub - tol)
+            return JK_OK;
+        for (i = nfree = 0; i < m; i++)
+            if (fix[i] == 0) {
+                if (val + L->flip[i] >= ub - tol)
+                    fix[i] = L->y[i] > 0.5 ? 1 : -1;
+                else
+                    nfree++;
+            }
+        if (nfree == 0) { /* every facility fixed: one transportation */
+            for (i = 0; i < m; i++)
+                L->y[i] = fix[i] > 0 ? 1 : 0;
+            return bb_try(B, L->y, true);
+        }
+        for (i = 0; i < m; i++)
+            B->ybar[i] += L->y[i];
+        its++;
+        if (it % BB_TRY_EVERY == 0 && (rc = bb_try(B, L->y, false)))
+            return rc;
+        for (j = 0; j < n; j++)
+            B->sg[j] = 1;
+        for (i = 0; i < m; i++)
+            if (L->y[i] > 0.5) {
+                const double *x = L->xs + (size_t)i * n;
+                for (j = 0; j < n; j++)
+                    B->sg[j] -= x[j];
+            }
+        for (j = 0; j < n; j++)
+            norm += B->sg[j] * B->sg[j];
+        if (norm < 1e-18) /* the relaxed solution serves every customer */
+            return bb_try(B, L->y, true);
+        if (B->t_end > 0 && jk__net_now() > B->t_end) {
+            B->timeout = true;
+            break;
+        }
+        if (lambda < 1e-6)
+            break;
+        {
+            double target = isfinite(ub) ? ub : val + fabs(val) * 0.1 + 1;
+            for (j = 0; j < n; j++)
+                L->u[j] += lambda * (target - val) / norm * B->sg[j];
+        }
+    }
+    *lb = nb;
+    for (i = 0; i < m; i++)
+        if (fix[i] == 0) {
+            double sc;
+            B->ybar[i] /= its > 0 ? its : 1;
+            sc = fabs(B->ybar[i] - 0.5);
+            if (sc < bscore) {
+                bscore = sc;
+                *branch = i;
+            }
+        }
+    return JK_OK;
+}
+
+/* Local search on exact costs from the best solution: drop, add or swap
+ * one facility (facilities fixed by reduced costs stay), each set costed
+ * by the transportation problem (bb_try), restarting from every
+ * improvement, until no move improves, t_end, or BB_LS_EVALS sets
+ * costed (64-544 on capa/capb/capc, where reduced-cost fixing leaves
+ * few facilities free; the cap is for instances with many facilities
+ * and no time limit). */
+static int bb_local(bb *B, const signed char *fix, double t_end)
+{
+    const jk_net_cflp *p = B->p;
+    heur *h = B->h;
+    int m = p->m, i, k, rc;
+    double *y = B->ybar;
+    bool better = isfinite(h->best);
+    size_t used0 = B->tabused;
+
+    while (better && B->tabused - used0 < BB_LS_EVALS) {
+        double start = h->best;
+        better = false;
+        for (i = 0; i < m && !better; i++) {
+            if (fix[i] != 0)
+                continue;
+            for (k = 0; k < m; k++)
+                y[k] = h->open[k] ? 1 : 0;
+            y[i] = 1 - y[i]; /* drop or add */
+            if ((rc = bb_try(B, y, false)))
+                return rc;
+            if (h->best < start) {
+                better = true;
+                break;
+            }
+            if (y[i] > 0.5)
+                continue;
+            for (k = 0; k < m && !better; k++) { /* swap: close i, open k */
+                if (h->open[k] || fix[k] != 0)
+                    continue;
+                y[k] = 1;
+                if ((rc = bb_try(B, y, false)))
+                    return rc;
+                y[k] = 0;
+                better = h->best < start;
+            }
+            if ((t_end > 0 && jk__net_now() > t_end) ||
+                B->tabused - used0 >= BB_LS_EVALS)
+                return JK_OK;
+        }
+    }
+    return JK_OK;
+}
+
+static void bb_push(bb *B, const signed char *fix, const double *u, double lb)
+{
+    int m = B->L.m, n = B->L.n;
+    memcpy(B->sfix + (size_t)B->depth * m, fix, (size_t)m);
+    memcpy(B->su + (size_t)B->depth * n, u, (size_t)n * sizeof(double));
+    B->slb[B->depth++] = lb;
+}
+
+/*
+ * The search from the root (fixings fix and multipliers u from the
+ * Lagrangian phase, bound rootlb). *bound gets the proven lower bound:
+ * the best solution's cost when the tree is exhausted, else the least
+ * bound of the open nodes at the time limit.
+ */
+static int bb_search(const jk_net_cflp *p, heur *h, const signed char *fix,
+                     const double *u, double rootlb, double t_end,
+                     double *bound, long *nodes, jk_err *err)
+{
+    bb B;
+    int m = p->m, n = p->n, rc = JK_OK, i;
+    signed char *cur = NULL;
+    double lb = rootlb;
+
+    memset(&B, 0, sizeof(B));
+    B.p = p;
+    B.h = h;
+    B.err = err;
+    B.t_end = t_end;
+    B.L.p = p;
+    B.L.m = m;
+    B.L.n = n;
+    B.L.D = sum(p->demand, n);
+    B.kreq = (int)ceil(B.L.D / p->cap[0] - 1e-9);
+    B.cap = 2 * m + 4;
+    B.tabsize = 1 << 16;
+    B.L.u = jk_malloc((size_t)n * sizeof(double));
+    B.L.v = jk_malloc((size_t)m * sizeof(double));
+    B.L.xs = jk_malloc((size_t)m * (size_t)n * sizeof(double));
+    B.L.y = jk_malloc((size_t)m * sizeof(double));
+    B.L.key = jk_malloc((size_t)(m > n ? m : n) * sizeof(double));
+    B.L.ord = jk_malloc((size_t)n * sizeof(int));
+    B.L.ford = jk_malloc((size_t)m * sizeof(int));
+    B.L.flip = jk_malloc((size_t)m * sizeof(double));
+    B.ybar = jk_malloc((size_t)m * sizeof(double));
+    B.sg = jk_malloc((size_t)n * sizeof(double));
+    B.bestu = jk_malloc((size_t)n * sizeof(double));
+    B.sfix = jk_malloc((size_t)B.cap * (size_t)m);
+    B.su = jk_malloc((size_t)B.cap * (size_t)n * sizeof(double));
+    B.slb = jk_malloc((size_t)B.cap * sizeof(double));
+    B.tab = jk_calloc(B.tabsize, sizeof(unsigned long));
+    cur = jk_malloc((size_t)m);
+    if (!B.L.u || !B.L.v || !B.L.xs || !B.L.y || !B.L.key || !B.L.ord ||
+        !B.L.ford || !B.L.flip || !B.ybar || !B.sg || !B.bestu || !B.sfix ||
+        !B.su || !B.slb || !B.tab || !cur) {
+        rc = JK_ENOMEM;
+        goto done;
+    }
+    if ((rc = bb_local(
+             &B, fix,
+             t_end > 0 ? jk__net_now() + (t_end - jk__net_now()) * 0.25 : 0)))
+        goto done;
+    bb_push(&B, fix, u, rootlb);
+    while (B.depth > 0) {
+        int br;
+        double plb;
+        if (t_end > 0 && jk__net_now() > t_end) {
+            B.timeout = true;
+            break;
+        }
+        B.depth--;
+        plb = B.slb[B.depth];
+        if (plb >= h->best - BB_TOL * fabs(h->best))
+            continue;
+        memcpy(cur, B.sfix + (size_t)B.depth * m, (size_t)m);
+        memcpy(B.L.u, B.su + (size_t)B.depth * n, (size_t)n * sizeof(double));
+        B.nodes++;
+        rc = bb_node(&B, cur, BB_STEPS, BB_LAMBDA, &lb, &br);
+        if (rc)
+            goto done;
+        if (B.timeout) {
+            B.slb[B.depth++] = lb > plb ? lb : plb; /* still open */
+            break;
+        }
+        if (!isfinite(lb) || br < 0)
+            continue;
+        /* the branch the relaxation leaned to is searched first */
+        {
+            signed char first = B.ybar[br] * 2 >= 1 ? 1 : -1;
+            cur[br] = (signed char)-first;
+            bb_push(&B, cur, B.bestu, lb);
+            cur[br] = first;
+            bb_push(&B, cur, B.bestu, lb);
+        }
+    }
+    *bound = h->best;
+    for (i = 0; i < B.depth; i++)
+        if (B.slb[i] < *bound)
+            *bound = B.slb[i];
+done:
+    *nodes = B.nodes;
+    jk_free(B.L.u);
+    jk_free(B.L.v);
+    jk_free(B.L.xs);
+    jk_free(B.L.y);
+    jk_free(B.L.key);
+    jk_free(B.L.ord);
+    jk_free(B.L.ford);
+    jk_free(B.L.flip);
+    jk_free(B.ybar);
+    jk_free(B.sg);
+    jk_free(B.bestu);
+    jk_free(B.sfix);
+    jk_free(B.su);
+    jk_free(B.slb);
+    jk_free(B.tab);
+    jk_free(cur);
+    return rc;
+}
+
 int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
                       jk_net_solution **out, jk_err *err)
 {
@@ -737,8 +1179,9 @@ int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
     jk__milp lp;
     jk__milp_params par;
     jk__milp_result res;
-    double *start = NULL, t0 = jk__net_now();
+    double *start = NULL, *rootu = NULL, t0 = jk__net_now();
     int m = p->m, n = p->n, i, j, rc;
+    bool eqcap = m > 0 && p->cap[0] > 0;
     size_t mn = (size_t)m * (size_t)n;
 
     *out = NULL;
@@ -773,8 +1216,12 @@ int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
     h.ford = jk_calloc((size_t)m + 1, sizeof(int));
     h.key = jk_calloc((size_t)(m > n ? m : n), sizeof(double));
     h.seen = jk_calloc((size_t)h.max_evals * 4, sizeof(unsigned long));
+    rootu = jk_calloc((size_t)n + 1, sizeof(double));
+    for (i = 1; i < m; i++)
+        if (p->cap[i] != p->cap[0])
+            eqcap = false;
     if (!sol || !fix || !h.open || !h.try_open || !h.x || !h.tx || !h.room ||
-        !h.ord || !h.key || !h.seen) {
+        !h.ord || !h.key || !h.seen || !rootu) {
         rc = jk_err_set(err, JK_ENOMEM, p->name, "out of memory");
         goto done;
     }
@@ -782,11 +1229,48 @@ int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
     sol->n = n;
     sol->lagrange_bound = sol->heuristic = (double)NAN;
     if (o->lagrange) {
-        rc = lagrange(p, &h, fix, t0, o->time_limit, sol, err);
+        rc = lagrange(p, &h, fix, t0, o->time_limit, sol, rootu, err);
         if (rc)
             goto done;
         if (isfinite(h.best))
             sol->heuristic = h.best;
+    }
+    if (o->lagrange && !o->single_source && eqcap) {
+        double bound = sol->lagrange_bound;
+        rc = bb_search(p, &h, fix, rootu, sol->lagrange_bound,
+                       o->time_limit > 0 ? t0 + o->time_limit : 0, &bound,
+                       &sol->nodes, err);
+        if (rc) {
+            if (!err->msg[0])
+                jk_err_set(err, rc, p->name, "%s", jk_strerror(rc));
+            goto done;
+        }
+        if (!isfinite(h.best)) {
+            sol->status = JK_NET_NO_SOLUTION;
+            sol->objective = sol->gap = (double)NAN;
+            sol->bound = bound;
+        } else {
+            sol->open = jk_calloc((size_t)m, sizeof(bool));
+            sol->x = jk_calloc(mn, sizeof(double));
+            if (!sol->open || !sol->x) {
+                rc = jk_err_set(err, JK_ENOMEM, p->name, "out of memory");
+                goto done;
+            }
+            memcpy(sol->open, h.open, (size_t)m * sizeof(bool));
+            memcpy(sol->x, h.x, mn * sizeof(double));
+            sol->objective = h.best;
+            sol->bound = bound < h.best ? bound : h.best;
+            sol->gap = (h.best - sol->bound) / fabs(h.best);
+            sol->status = sol->gap <= BB_TOL ? JK_NET_OPTIMAL : JK_NET_FEASIBLE;
+            if (sol->status == JK_NET_OPTIMAL) {
+                sol->bound = sol->objective;
+                sol->gap = 0;
+            }
+        }
+        sol->seconds = jk__net_now() - t0;
+        *out = sol;
+        sol = NULL;
+        goto done;
     }
     if ((rc = build(p, o->single_source, fix, false, &lp))) {
         rc = jk_err_set(err, rc, p->name, "%s", jk_strerror(rc));
@@ -864,6 +1348,7 @@ int jk_net_cflp_solve(const jk_net_cflp *p, const jk_net_opts *o,
     sol = NULL;
 done:
     jk_free(start);
+    jk_free(rootu);
     jk_free(res.x);
     jk__milp_release(&lp);
     jk_free(fix);

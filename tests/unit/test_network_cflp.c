@@ -67,7 +67,7 @@ static void orlib_all_to_optimum(void **state)
 {
     char path[512], name[64], line[256];
     FILE *fp;
-    int count = 0;
+    int count = 0, branched = 0;
     double opt;
     (void)state;
     fp = fopen(jk_test_path("network/orlib/capopt.txt", path, sizeof(path)),
@@ -92,12 +92,17 @@ static void orlib_all_to_optimum(void **state)
             fail_msg("%s: %.6f, published optimum %.6f", name, s->objective,
                      opt);
         assert_true(s->lagrange_bound <= opt * (1 + 1e-9));
+        if (s->nodes > 1)
+            branched++;
         jk_net_solution_free(s);
         jk_net_cflp_free(p);
         count++;
     }
     fclose(fp);
     assert_int_equal(count, 37);
+    /* equal capacities: the Lagrangian branch-and-bound, which branches
+     * on 19 of them (up to 61 nodes on cap113) */
+    assert_true(branched >= 15);
 }
 
 static double os_line(const char *dir, int k)
@@ -315,6 +320,107 @@ static void small_instances_match_brute_force(void **state)
         jk_net_cflp_free(p);
     }
     assert_true(checked_ss >= 20);
+}
+
+/* Equal capacities go through the Lagrangian branch-and-bound: random
+ * instances against brute force and against CBC on the strong
+ * formulation (lagrange off). Fixed costs are large enough that the
+ * choice of facilities matters and some instances need branching. The
+ * best solution is never worse than the heuristic's start. */
+static void equal_capacities_match_brute_force(void **state)
+{
+    int t, branched = 0;
+    (void)state;
+    lcg_state = 7;
+    for (t = 0; t < 40; t++) {
+        char text[2048];
+        size_t len = 0;
+        int m = rnd(3, 5), n = rnd(3, 4), i, j, capv;
+        jk_net_cflp *p;
+        jk_net_solution *s = NULL, *s2 = NULL;
+        jk_net_opts o;
+        jk_err err;
+        brute b;
+        int dem[8], tot = 0;
+
+        for (j = 0; j < n; j++)
+            tot += dem[j] = rnd(1, 3);
+        capv = rnd(tot / m + 1, tot);
+        len +=
+            (size_t)snprintf(text + len, sizeof(text) - len, "%d %d\n", m, n);
+        for (i = 0; i < m; i++)
+            len += (size_t)snprintf(text + len, sizeof(text) - len, "%d. %d.\n",
+                                    capv, rnd(60, 400));
+        for (j = 0; j < n; j++) {
+            len +=
+                (size_t)snprintf(text + len, sizeof(text) - len, "%d", dem[j]);
+            for (i = 0; i < m; i++)
+                len += (size_t)snprintf(text + len, sizeof(text) - len, " %d",
+                                        rnd(0, 90));
+            len += (size_t)snprintf(text + len, sizeof(text) - len, "\n");
+        }
+        assert_rc(
+            jk_net_cflp_parse("rand", text, len, JK_NET_FMT_ORLIB, 0, &p, &err),
+            JK_OK);
+        memset(&b, 0, sizeof(b));
+        b.p = p;
+        b.best = HUGE_VAL;
+        brute_split(&b, 0, dem[0], 0, 0);
+        assert_true(isfinite(b.best));
+        s = solve_checked(p, false);
+        if (rel(s->objective, b.best) > 1e-9)
+            fail_msg("instance %d: %.6f, brute force %.6f\n%s", t, s->objective,
+                     b.best, text);
+        assert_true(s->bound == s->objective);
+        assert_true(s->lagrange_bound <= b.best * (1 + 1e-9));
+        assert_true(s->objective <= s->heuristic * (1 + 1e-12));
+        if (s->nodes > 1)
+            branched++;
+        jk_net_opts_init(&o);
+        o.lagrange = false;
+        assert_rc(jk_net_cflp_solve(p, &o, &s2, &err), JK_OK);
+        assert_int_equal(s2->status, JK_NET_OPTIMAL);
+        if (rel(s2->objective, b.best) > 1e-9)
+            fail_msg("instance %d: CBC %.6f, brute force %.6f", t,
+                     s2->objective, b.best);
+        jk_net_solution_free(s);
+        jk_net_solution_free(s2);
+        jk_net_cflp_free(p);
+    }
+    assert_true(branched >= 1);
+}
+
+/* The branch-and-bound stopped by the time limit reports its best
+ * solution, the least bound of the open nodes and a consistent gap
+ * (cap131, equal capacities, optimum 793439.562). */
+static void bb_time_limit_reports_gap(void **state)
+{
+    char path[512];
+    jk_net_cflp *p;
+    jk_net_solution *s;
+    jk_net_opts o;
+    jk_err err;
+    (void)state;
+    assert_rc(jk_net_cflp_read(
+                  jk_test_path("network/orlib/cap131.txt", path, sizeof(path)),
+                  JK_NET_FMT_AUTO, 0, &p, &err),
+              JK_OK);
+    jk_net_opts_init(&o);
+    o.time_limit = 1e-4;
+    assert_rc(jk_net_cflp_solve(p, &o, &s, &err), JK_OK);
+    assert_true(s->bound <= 793439.562 * (1 + 1e-9));
+    assert_true(s->objective >= 793439.562 * (1 - 1e-9));
+    if (s->status == JK_NET_FEASIBLE) {
+        assert_true(s->gap > 0);
+        assert_true(s->bound >= s->lagrange_bound);
+        assert_true(rel(s->gap, (s->objective - s->bound) / s->objective) <
+                    1e-12);
+    } else {
+        assert_int_equal(s->status, JK_NET_OPTIMAL);
+        assert_true(rel(s->objective, 793439.562) < 1e-9);
+    }
+    jk_net_solution_free(s);
+    jk_net_cflp_free(p);
 }
 
 /* ---- hand-built ------------------------------------------------------ */
@@ -634,6 +740,8 @@ int main(void)
         cmocka_unit_test(single_source_sample),
         cmocka_unit_test(ss_costs_more_than_splitting_on_cap63),
         cmocka_unit_test(small_instances_match_brute_force),
+        cmocka_unit_test(equal_capacities_match_brute_force),
+        cmocka_unit_test(bb_time_limit_reports_gap),
         cmocka_unit_test(single_source_vs_splitting),
         cmocka_unit_test(infeasible_names_the_group),
         cmocka_unit_test(bad_files),
