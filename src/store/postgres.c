@@ -214,6 +214,11 @@ static int pg_fail(pg_store *s, const PGresult *res, jk_err *err,
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     char msg[JK_ERR_MSG];
 
+    /* A serialisation failure or deadlock: the caller may run the whole
+     * transaction again (jk_store_tx_again). */
+    if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+        s->base.conflict = true;
+
     if (PQstatus(s->conn) != CONNECTION_OK || state_is_lost(state)) {
         s->lost = true;
         first_line(msg, sizeof(msg), PQerrorMessage(s->conn));
@@ -833,6 +838,19 @@ static int pg_begin(jk_store *base, jk_err *err)
     if (rc)
         return rc;
     return pg_exec(s, "BEGIN", err, "begin");
+}
+
+static int pg_begin_level(jk_store *base, int level, jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    int rc = pg_ready(s, err);
+    if (rc)
+        return rc;
+    return pg_exec(s,
+                   level == JK_TX_SERIALIZABLE
+                       ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                       : "BEGIN",
+                   err, "begin");
 }
 
 static int pg_commit(jk_store *base, jk_err *err)
@@ -1656,7 +1674,7 @@ static int pg_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
 }
 
 const jk_store_methods jk_postgres_methods = {
-    5,
+    6,
     "postgres",
     pg_open,
     pg_close,
@@ -1700,4 +1718,5 @@ const jk_store_methods jk_postgres_methods = {
     /* no cheap counter of other sessions' commits: the server does not
      * cache answers on PostgreSQL */
     NULL,
+    pg_begin_level,
 };

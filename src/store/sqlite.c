@@ -397,6 +397,14 @@ static int sq_begin(jk_store *base, jk_err *err)
     return sq_exec((sq_store *)base, "BEGIN IMMEDIATE", err);
 }
 
+/* BEGIN IMMEDIATE takes the write lock at once: SQLite's write
+ * transactions run one after the other, serialisable at any level. */
+static int sq_begin_level(jk_store *base, int level, jk_err *err)
+{
+    (void)level;
+    return sq_begin(base, err);
+}
+
 static int sq_commit(jk_store *base, jk_err *err)
 {
     return sq_exec((sq_store *)base, "COMMIT", err);
@@ -1212,7 +1220,7 @@ static int sq_data_version(jk_store *base, int64_t *v, jk_err *err)
 }
 
 const jk_store_methods jk_sqlite_methods = {
-    5,
+    6,
     "sqlite",
     sq_open,
     sq_close,
@@ -1254,4 +1262,5 @@ const jk_store_methods jk_sqlite_methods = {
     sq_revoke_token,
     sq_each_token,
     sq_data_version,
+    sq_begin_level,
 };

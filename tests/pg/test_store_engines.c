@@ -11,13 +11,16 @@
  * market rows, tokens), exact doubles, the demo import/export round
  * trip compared across engines, and lost connections on PostgreSQL.
  */
+#include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "jk_test.h"
+#include "ledger_fixture.h"
 
 #include "store/store_int.h"
 
@@ -942,6 +945,245 @@ static void migration_rewrites_types(void **state)
                   1);
 }
 
+/* ---- transactions: isolation and retry ---- */
+
+typedef struct tx_ctx {
+    jk_store *other; /* a second connection that collides */
+    int attempts;    /* runs of the body */
+    int interfere;   /* the first this many runs collide */
+    bool fail;       /* the body fails (not a conflict) */
+} tx_ctx;
+
+/* Read the log's size (the snapshot), let the other connection commit
+ * that entry number first, then take it too. */
+static int tx_body(void *vctx, jk_store *s, jk_err *err)
+{
+    tx_ctx *c = vctx;
+    int64_t n = -1;
+    int rc;
+    c->attempts++;
+    rc = jk_store_ledger_count(s, &n, err);
+    if (rc)
+        return rc;
+    if (c->attempts <= c->interfere) {
+        jk_err e2;
+        assert_rc(jk_store_ledger_put(c->other, n, "other", "sig", &e2), JK_OK);
+    }
+    rc = jk_store_ledger_put(s, n, "mine", "sig", err);
+    if (rc == JK_OK && c->fail)
+        rc = jk_err_set(err, JK_EINVAL, NULL, "the body failed");
+    return rc;
+}
+
+/* Both engines: run_tx commits, and a failure that is no conflict
+ * rolls back at once, without a retry. */
+static void run_tx_commits_or_rolls_back(void **state)
+{
+    jk_store *s = open_new();
+    tx_ctx c;
+    int64_t n = -1;
+    jk_err err;
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    assert_rc(jk_store_run_tx(s, JK_TX_SERIALIZABLE, tx_body, &c, &err), JK_OK);
+    assert_int_equal(c.attempts, 1);
+    c.attempts = 0;
+    c.fail = true;
+    assert_rc(jk_store_run_tx(s, JK_TX_SERIALIZABLE, tx_body, &c, &err),
+              JK_EINVAL);
+    assert_string_equal(err.msg, "the body failed");
+    assert_int_equal(c.attempts, 1);
+    assert_false(jk_store_tx_conflict(s, JK_EINVAL));
+    assert_rc(jk_store_ledger_count(s, &n, &err), JK_OK);
+    assert_i64_eq(n, 1);
+    assert_i64_eq(jk_store_tx_retries(s), 0);
+    assert_rc(jk_store_begin_level(s, (jk_tx_level)7, &err), JK_EINVAL);
+    assert_string_equal(err.msg, "unknown isolation level");
+    jk_store_close(s);
+}
+
+/* PostgreSQL: a serialisable transaction that collides with a commit
+ * after its snapshot fails with SQLSTATE 40001 and is run again whole;
+ * the second run sees the other row and takes the next number. */
+static void conflict_is_retried(void **state)
+{
+    jk_store *s = open_new(), *o = open_new();
+    tx_ctx c;
+    int64_t n = -1;
+    jk_err err;
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    c.other = o;
+    c.interfere = 1;
+    if (jk_store_run_tx(s, JK_TX_SERIALIZABLE, tx_body, &c, &err) != JK_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c.attempts, 2);
+    assert_i64_eq(jk_store_tx_retries(s), 1);
+    assert_rc(jk_store_ledger_count(s, &n, &err), JK_OK);
+    assert_i64_eq(n, 2);
+    assert_i64_eq(sql_int("SELECT count(*) FROM ledger_entry WHERE seq = 0 "
+                          "AND body = 'other'"),
+                  1);
+    assert_i64_eq(sql_int("SELECT count(*) FROM ledger_entry WHERE seq = 1 "
+                          "AND body = 'mine'"),
+                  1);
+    /* At the default level the same collision is a taken key, not a
+     * conflict: nothing to retry. */
+    c.attempts = 0;
+    assert_rc(jk_store_run_tx(s, JK_TX_DEFAULT, tx_body, &c, &err), JK_EEXIST);
+    assert_int_equal(c.attempts, 1);
+    jk_store_close(o);
+    jk_store_close(s);
+}
+
+/* PostgreSQL: retries are bounded: a transaction that collides every
+ * time gives up after JK_STORE_TX_ATTEMPTS runs with a clear error,
+ * and none of its runs landed. */
+static void retries_are_bounded(void **state)
+{
+    jk_store *s = open_new(), *o = open_new();
+    tx_ctx c;
+    int64_t n = -1;
+    jk_err err;
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    c.other = o;
+    c.interfere = 1000;
+    assert_rc(jk_store_run_tx(s, JK_TX_SERIALIZABLE, tx_body, &c, &err),
+              JK_EBUSY);
+    assert_int_equal(c.attempts, JK_STORE_TX_ATTEMPTS);
+    assert_i64_eq(jk_store_tx_retries(s), JK_STORE_TX_ATTEMPTS - 1);
+    assert_string_equal(err.msg,
+                        "serialisation failure: the transaction conflicted "
+                        "with concurrent ones and gave up after 5 attempts; "
+                        "try again (last: ledger entry: could not serialize "
+                        "access due to concurrent update)");
+    assert_true(jk_store_tx_conflict(s, JK_EBUSY));
+    assert_rc(jk_store_ledger_count(s, &n, &err), JK_OK);
+    assert_i64_eq(n, JK_STORE_TX_ATTEMPTS);
+    assert_i64_eq(sql_int("SELECT count(*) FROM ledger_entry WHERE body = "
+                          "'mine'"),
+                  0);
+    jk_store_close(o);
+    jk_store_close(s);
+}
+
+/* Two writers, each a thread with its own connection and replayed
+ * ledger, debit the same lot at the same moment. */
+typedef struct debit {
+    const char *uri;
+    const jk_ledger_key *keys;
+    char ev[512];
+    int rc;
+    int64_t retries;
+    jk_err err;
+} debit;
+
+static void *debit_run(void *arg)
+{
+    debit *d = arg;
+    jk_store *s = NULL;
+    jk_ledger *lg = NULL;
+    d->rc = jk_store_open(d->uri, NULL, &s, &d->err);
+    if (d->rc == JK_OK)
+        d->rc = jk_ledger_open(s, &lg, &d->err);
+    if (d->rc == JK_OK)
+        d->rc =
+            jk_ledger_append(lg, d->keys, K_N, "t.json", d->ev, strlen(d->ev),
+                             "2026-01-20T00:00:00Z", NULL, NULL, &d->err);
+    d->retries = jk_store_tx_retries(s);
+    jk_ledger_close(lg);
+    jk_store_close(s);
+    return NULL;
+}
+
+/* Both threads' inserts are held by a table lock until both wait on
+ * it (their snapshots are taken by then); released together, they
+ * collide on the entry number: one commits, the other fails with a
+ * serialisation failure, replays and runs again on the new head. */
+static void debit_round(fx *f, debit d[2], const char *tag)
+{
+    pthread_t th[2];
+    int i, waited = 0;
+    PGconn *c = pg_admin(strrchr(f->path, '/') + 1);
+    pg_do(c, "BEGIN");
+    pg_do(c, "LOCK TABLE ledger_entry IN EXCLUSIVE MODE");
+    for (i = 0; i < 2; i++) {
+        memset(&d[i], 0, sizeof(d[i]));
+        d[i].uri = f->path;
+        d[i].keys = f->k;
+        snprintf(d[i].ev, sizeof(d[i].ev),
+                 "{\"type\":\"transformation\",\"actor\":\"op:sorter\","
+                 "\"facility\":\"fac:sort\",\"inputs\":[{\"upi\":\"lot:b1\","
+                 "\"mass\":\"3 t\"}],\"outputs\":[{\"upi\":\"lot:f-%s-%d\","
+                 "\"class\":\"cls:flakes\",\"mass\":\"3 t\"}],"
+                 "\"time\":\"2026-01-15T09:00:00+09:00\"}",
+                 tag, i);
+        assert_int_equal(pthread_create(&th[i], NULL, debit_run, &d[i]), 0);
+    }
+    for (;;) {
+        PGresult *r = PQexec(c, "SELECT count(*) FROM pg_locks WHERE "
+                                "relation = 'ledger_entry'::regclass "
+                                "AND NOT granted");
+        long n = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+        PQclear(r);
+        if (n >= 2)
+            break;
+        if (++waited > 3000)
+            fail_msg("the writers did not reach the lock");
+        nanosleep(&(struct timespec){0, 1000000L}, NULL);
+    }
+    pg_do(c, "COMMIT");
+    for (i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    PQfinish(c);
+}
+
+static void concurrent_debits_of_one_lot(void **state)
+{
+    fx f;
+    debit d[2];
+    jk_ledger *lg = NULL;
+    jk_ledger_lot lot;
+    jk_ledger_report rep;
+    int64_t n0;
+    int ok;
+    (void)state;
+
+    fx_open(&f);
+    fx_bales(&f, "lot:b1");
+    n0 = jk_ledger_size(f.lg);
+    /* 3 t + 3 t of 10 t: both land, one after a retry. */
+    debit_round(&f, d, "a");
+    if (d[0].rc || d[1].rc)
+        fail_msg("%s %s / %s %s", d[0].err.where, d[0].err.msg, d[1].err.where,
+                 d[1].err.msg);
+    assert_i64_eq(d[0].retries + d[1].retries, 1);
+    assert_rc(jk_ledger_open(f.s, &lg, &f.err), JK_OK);
+    assert_i64_eq(jk_ledger_size(lg), n0 + 2);
+    assert_rc(jk_ledger_lot_get(lg, "lot:b1", &lot, &f.err), JK_OK);
+    assert_i64_eq(lot.remaining, 4000000);
+    jk_ledger_close(lg);
+    /* 3 t + 3 t of the 4 t left: one lands; the other, run again on the
+     * new head, is refused by the mass balance. */
+    debit_round(&f, d, "b");
+    ok = d[0].rc == JK_OK ? 0 : 1;
+    assert_rc(d[ok].rc, JK_OK);
+    assert_rc(d[1 - ok].rc, JK_ECONSTRAINT);
+    assert_string_equal(d[1 - ok].err.msg,
+                        "3000000 g of lot lot:b1 used, but only 1000000 g "
+                        "remain");
+    assert_i64_eq(d[0].retries + d[1].retries, 1);
+    assert_rc(jk_ledger_open(f.s, &lg, &f.err), JK_OK);
+    assert_i64_eq(jk_ledger_size(lg), n0 + 3);
+    assert_rc(jk_ledger_lot_get(lg, "lot:b1", &lot, &f.err), JK_OK);
+    assert_i64_eq(lot.remaining, 1000000);
+    jk_ledger_close(lg);
+    assert_rc(jk_ledger_verify_store(f.s, 1, &rep, &f.err), JK_OK);
+    assert_i64_eq(rep.entries, n0 + 3);
+    fx_close(&f);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -961,11 +1203,12 @@ int main(void)
         T(tokens),
         T(market_rows),
         T(demo_round_trip),
+        T(run_tx_commits_or_rolls_back),
     };
     const struct CMUnitTest pg_only[] = {
-        T(lost_connection_reconnects),
-        T(batched_failure_fails_the_transaction),
-        T(migration_rewrites_types),
+        T(lost_connection_reconnects), T(batched_failure_fails_the_transaction),
+        T(migration_rewrites_types),   T(conflict_is_retried),
+        T(retries_are_bounded),        T(concurrent_debits_of_one_lot),
     };
     int fails;
 
