@@ -945,6 +945,74 @@ static void migration_rewrites_types(void **state)
                   1);
 }
 
+/* ---- the data version (the server's answer cache) ---- */
+
+static int64_t dv(jk_store *s)
+{
+    int64_t v = -1;
+    jk_err err;
+    if (jk_store_data_version(s, &v, &err) != JK_OK)
+        fail_msg("data version: %s", err.msg);
+    return v;
+}
+
+/* The version another connection reads changes with every commit that
+ * wrote, and only then. */
+static void data_version_follows_commits(void **state)
+{
+    jk_store *r = open_new(), *w = open_new();
+    jk_material m = {"plastic", "プラ", "plastics", "", ""};
+    jk_route rt = {"landfill", "埋立", "landfill", "disposal"};
+    jk_flow f = {"a",        "b", "plastic", JK_T, {JK_PERIOD_FY, 2023, 0},
+                 "landfill", "",  ""};
+    jk_token_rec t = {"t1", "hash", "member", "", "", "2026-01-01T00:00:00Z",
+                      ""};
+    int64_t v;
+    jk_err err;
+    (void)state;
+
+    v = dv(r);
+    assert_i64_eq(dv(r), v);
+    /* rolled back: no change */
+    assert_rc(jk_store_begin(w, &err), JK_OK);
+    assert_rc(jk_store_put_material(w, &m, &err), JK_OK);
+    jk_store_rollback(w);
+    assert_i64_eq(dv(r), v);
+    /* committed: a new version */
+    assert_rc(jk_store_begin(w, &err), JK_OK);
+    assert_rc(jk_store_put_material(w, &m, &err), JK_OK);
+    assert_rc(jk_store_put_route(w, &rt, &err), JK_OK);
+    assert_rc(jk_store_commit(w, &err), JK_OK);
+    assert_true(dv(r) != v);
+    v = dv(r);
+    /* a write that failed outside a transaction: no change */
+    assert_rc(jk_store_put_material(w, &m, &err), JK_EEXIST);
+    assert_i64_eq(dv(r), v);
+    /* a write outside a transaction */
+    assert_rc(jk_store_put_token(w, &t, &err), JK_OK);
+    assert_true(dv(r) != v);
+    v = dv(r);
+    assert_rc(jk_store_revoke_token(w, "t1", "2026-02-01T00:00:00Z", &err),
+              JK_OK);
+    assert_true(dv(r) != v);
+    v = dv(r);
+    /* flows (on PostgreSQL the COPY path) */
+    assert_rc(jk_store_begin(w, &err), JK_OK);
+    assert_rc(jk_store_put_flow(w, &f, &err), JK_OK);
+    assert_rc(jk_store_commit(w, &err), JK_OK);
+    assert_true(dv(r) != v);
+    v = dv(r);
+    /* a transaction that only read */
+    assert_rc(jk_store_begin(w, &err), JK_OK);
+    assert_rc(jk_store_count(w, JK_ENT_FLOW, &v, &err), JK_OK);
+    assert_i64_eq(v, 1);
+    v = dv(r);
+    assert_rc(jk_store_commit(w, &err), JK_OK);
+    assert_i64_eq(dv(r), v);
+    jk_store_close(w);
+    jk_store_close(r);
+}
+
 /* ---- transactions: isolation and retry ---- */
 
 typedef struct tx_ctx {
@@ -1204,6 +1272,7 @@ int main(void)
         T(market_rows),
         T(demo_round_trip),
         T(run_tx_commits_or_rolls_back),
+        T(data_version_follows_commits),
     };
     const struct CMUnitTest pg_only[] = {
         T(lost_connection_reconnects), T(batched_failure_fails_the_transaction),
