@@ -649,7 +649,7 @@ static bool word_at(const char *p, const char *start, const char *w)
              (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
 }
 
-static int pg_rewrite(const char *sql, jk_buf *out)
+int jk_pg_rewrite(const char *sql, jk_buf *out)
 {
     const char *p = sql;
     bool quoted = false;
@@ -737,8 +737,12 @@ static int pg_migrate(pg_store *s, jk_err *err)
                             "knows up to %d: upgrade junkan",
                             have, jk_store_schema_latest());
         if (rc == JK_OK && m->version > have) {
+            size_t k;
             jk_buf_init(&b, 1 << 20);
-            rc = pg_rewrite(m->sql, &b);
+            rc = jk_pg_rewrite(m->sql, &b);
+            for (k = 0; k < jk_n_migrations_pg && rc == JK_OK; k++)
+                if (jk_migrations_pg[k].version == m->version)
+                    rc = jk_pg_rewrite(jk_migrations_pg[k].sql, &b);
             if (rc)
                 rc = jk_err_set(err, rc, NULL, "out of memory");
             else
@@ -1453,7 +1457,7 @@ static int pg_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
     par_i64(&p, from);
     return pg_each_cursor((pg_store *)base,
                           "SELECT seq, body, sig FROM ledger_entry "
-                          "WHERE seq >= $1 ORDER BY seq",
+                          "WHERE ledger = '' AND seq >= $1 ORDER BY seq",
                           &p, fill_ledger, (any_fn)cb, ctx, err);
 }
 
@@ -1473,7 +1477,7 @@ static int pg_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
 {
     return pg_each((pg_store *)base,
                    "SELECT tree_size, note, NULL FROM ledger_checkpoint "
-                   "ORDER BY tree_size",
+                   "WHERE ledger = '' ORDER BY tree_size",
                    NULL, fill_ledger, (any_fn)cb, ctx, err);
 }
 

@@ -926,7 +926,7 @@ static int sq_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
 {
     return sq_ledger_rows((sq_store *)base,
                           "SELECT seq, body, sig FROM ledger_entry "
-                          "WHERE seq >= ?1 ORDER BY seq",
+                          "WHERE ledger = '' AND seq >= ?1 ORDER BY seq",
                           from, cb, ctx, err);
 }
 
@@ -947,11 +947,12 @@ static int sq_ledger_put_checkpoint(jk_store *base, int64_t tree_size,
 static int sq_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
                                      void *ctx, jk_err *err)
 {
-    return sq_ledger_rows((sq_store *)base,
-                          "SELECT tree_size, note, NULL FROM "
-                          "ledger_checkpoint WHERE tree_size >= ?1 "
-                          "ORDER BY tree_size",
-                          0, cb, ctx, err);
+    return sq_ledger_rows(
+        (sq_store *)base,
+        "SELECT tree_size, note, NULL FROM "
+        "ledger_checkpoint WHERE ledger = '' AND tree_size >= ?1 "
+        "ORDER BY tree_size",
+        0, cb, ctx, err);
 }
 
 /* ---- market ---- */

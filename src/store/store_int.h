@@ -97,5 +97,12 @@ typedef struct jk_migration {
 
 extern const jk_migration jk_migrations[];
 extern const size_t jk_n_migrations;
+/* PostgreSQL-only statements run after the migration of that number. */
+extern const jk_migration jk_migrations_pg[];
+extern const size_t jk_n_migrations_pg;
+
+/* A migration's text as PostgreSQL runs it (postgres.c; for tests that
+ * build an old schema by hand). */
+int jk_pg_rewrite(const char *sql, jk_buf *out);
 
 #endif

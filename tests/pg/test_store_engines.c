@@ -945,6 +945,144 @@ static void migration_rewrites_types(void **state)
                   1);
 }
 
+/* ---- migration 7 on a store written at schema 6 ---- */
+
+/* Build a schema-6 store as the previous junkan left it: migrations up
+ * to 6 (rewritten on PostgreSQL) and rows in every table migration 7
+ * changes. */
+static void build_schema_6(void)
+{
+    size_t i;
+    sql_do("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+           "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (i = 0; i < jk_n_migrations && jk_migrations[i].version <= 6; i++) {
+        char rec[160];
+        jk_buf b;
+        jk_buf_init(&b, 1 << 20);
+        if (eng == ENG_PG)
+            assert_rc(jk_pg_rewrite(jk_migrations[i].sql, &b), JK_OK);
+        else
+            assert_rc(jk_buf_adds(&b, jk_migrations[i].sql), JK_OK);
+        sql_do(jk_buf_str(&b));
+        jk_buf_free(&b);
+        snprintf(rec, sizeof(rec),
+                 "INSERT INTO schema_migrations VALUES (%d, 'm', "
+                 "'2026-01-01T00:00:00Z')",
+                 jk_migrations[i].version);
+        sql_do(rec);
+    }
+    sql_do("INSERT INTO material (code, name_ja, name_en) VALUES "
+           "('plastic', 'プラ', 'plastics')");
+    sql_do("INSERT INTO flow (src, dst, material, grams, period, label) "
+           "VALUES ('a', 'b', 'plastic', 5, 'FY2023', 'one'), "
+           "('b', 'c', 'plastic', 7, 'FY2023', 'two')");
+    sql_do("INSERT INTO import_log (file, kind, rows, at) VALUES "
+           "('f.csv', 'flows', 2, '2026-01-01T00:00:00Z')");
+    sql_do("INSERT INTO ledger_entry (seq, body, sig) VALUES "
+           "(0, 'b0', 's0'), (1, 'b1', 's1'), (2, 'b2', 's2')");
+    sql_do("INSERT INTO ledger_checkpoint (tree_size, note) VALUES "
+           "(3, 'note3')");
+}
+
+typedef struct rows_seen {
+    int n;
+    char text[256];
+} rows_seen;
+
+static int on_ledger_row(void *ctx, int64_t seq, const char *body,
+                         const char *sig)
+{
+    rows_seen *r = ctx;
+    size_t len = strlen(r->text);
+    snprintf(r->text + len, sizeof(r->text) - len, "%lld:%s:%s;",
+             (long long)seq, body, sig ? sig : "-");
+    r->n++;
+    return 0;
+}
+
+static int on_flow_row(void *ctx, const jk_flow *f)
+{
+    rows_seen *r = ctx;
+    size_t len = strlen(r->text);
+    snprintf(r->text + len, sizeof(r->text) - len, "%s>%s:%lld:%s;", f->from,
+             f->to, (long long)f->mass, f->label);
+    r->n++;
+    return 0;
+}
+
+static void migration_7_keeps_rows(void **state)
+{
+    jk_store *s;
+    jk_flow f = {"c",  "d",     "plastic", 9, {JK_PERIOD_FY, 2023, 0},
+                 NULL, "three", ""};
+    rows_seen r;
+    int v = 0;
+    int64_t n = -1;
+    jk_err err;
+    (void)state;
+
+    build_schema_6();
+    s = open_new();
+    assert_rc(jk_store_schema_version(s, &v, &err), JK_OK);
+    assert_int_equal(v, 7);
+    memset(&r, 0, sizeof(r));
+    assert_rc(jk_store_each_flow(s, on_flow_row, &r, &err), JK_OK);
+    assert_string_equal(r.text, "a>b:5:one;b>c:7:two;");
+    memset(&r, 0, sizeof(r));
+    assert_rc(jk_store_ledger_each(s, 1, on_ledger_row, &r, &err), JK_OK);
+    assert_string_equal(r.text, "1:b1:s1;2:b2:s2;");
+    memset(&r, 0, sizeof(r));
+    assert_rc(jk_store_ledger_each_checkpoint(s, on_ledger_row, &r, &err),
+              JK_OK);
+    assert_string_equal(r.text, "3:note3:-;");
+    /* New rows go on after the old ones; taken keys stay taken. */
+    assert_rc(jk_store_put_flow(s, &f, &err), JK_OK);
+    assert_rc(jk_store_log_import(s, "g.csv", "flows", 1, &err), JK_OK);
+    assert_rc(jk_store_ledger_put(s, 2, "x", "y", &err), JK_EEXIST);
+    assert_rc(jk_store_ledger_put(s, 3, "b3", "s3", &err), JK_OK);
+    assert_rc(jk_store_ledger_put_checkpoint(s, 3, "again", &err), JK_EEXIST);
+    assert_rc(jk_store_ledger_count(s, &n, &err), JK_OK);
+    assert_i64_eq(n, 4);
+    jk_store_close(s);
+    assert_i64_eq(sql_int("SELECT max(id) FROM flow"), 3);
+    assert_i64_eq(sql_int("SELECT count(*) FROM flow WHERE owner = ''"), 3);
+    assert_i64_eq(sql_int("SELECT max(id) FROM import_log"), 2);
+    assert_i64_eq(sql_int("SELECT count(*) FROM ledger_entry WHERE ledger = "
+                          "''"),
+                  4);
+    /* The keys: (ledger, seq) on both engines; (owner, id) for flows on
+     * PostgreSQL (SQLite keeps its rowid). */
+    if (eng == ENG_SQLITE) {
+        assert_i64_eq(sql_int("SELECT count(*) FROM "
+                              "pragma_table_info('ledger_entry') WHERE pk > 0"),
+                      2);
+        assert_i64_eq(sql_int("SELECT count(*) FROM "
+                              "pragma_table_info('ledger_checkpoint') WHERE "
+                              "pk > 0"),
+                      2);
+    } else {
+        static const char *const want[] = {
+            "flow:owner,id", "import_log:owner,id", "ledger_entry:ledger,seq",
+            "ledger_checkpoint:ledger,"
+            "tree_size"};
+        size_t i;
+        for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+            char q[512];
+            const char *colon = strchr(want[i], ':');
+            snprintf(q, sizeof(q),
+                     "SELECT count(*) FROM (SELECT string_agg(a.attname, ',' "
+                     "ORDER BY k.i) AS cols FROM pg_index x "
+                     "CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY "
+                     "AS k(attnum, i) JOIN pg_attribute a ON a.attrelid = "
+                     "x.indrelid AND a.attnum = k.attnum WHERE x.indisprimary "
+                     "AND x.indrelid = '%.*s'::regclass) p WHERE cols = '%s'",
+                     (int)(colon - want[i]), want[i], colon + 1);
+            if (sql_int(q) != 1)
+                fail_msg("primary key of %s", want[i]);
+        }
+    }
+}
+
 /* ---- the data version (the server's answer cache) ---- */
 
 static int64_t dv(jk_store *s)
@@ -1273,6 +1411,7 @@ int main(void)
         T(demo_round_trip),
         T(run_tx_commits_or_rolls_back),
         T(data_version_follows_commits),
+        T(migration_7_keeps_rows),
     };
     const struct CMUnitTest pg_only[] = {
         T(lost_connection_reconnects), T(batched_failure_fails_the_transaction),
