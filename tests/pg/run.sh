@@ -56,9 +56,8 @@ JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
 # The module unit tests on PostgreSQL (tests/unit/jk_test.h,
 # jk_test_store_new). Left on SQLite only: test_store.c (its checks run
 # on both engines in TEST_STORE_ENGINES), test_ledger_tamper.c (edits
-# the SQLite file), test_server.c (its store checks run through
-# tests/server/e2e.sh above).
-UNIT_TESTS="test_io test_ledger test_ledger_passport test_market_store"
+# the SQLite file under the ledger).
+UNIT_TESTS="test_io test_ledger test_ledger_passport test_market_store test_server"
 unit_on_pg() { # executable
     local out rc
     out=$("$1" 2>&1)
