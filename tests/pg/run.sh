@@ -55,9 +55,9 @@ JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
     env JK_PG_REAL="$JUNKAN" bash tests/cli/run.sh "$HERE/junkan-pg.sh" "${cases[@]}"
 # The module unit tests on PostgreSQL (tests/unit/jk_test.h,
 # jk_test_store_new). Left on SQLite only: test_store.c (its checks run
-# on both engines in TEST_STORE_ENGINES), test_ledger_tamper.c (edits
-# the SQLite file under the ledger).
-UNIT_TESTS="test_io test_ledger test_ledger_passport test_market_store test_server"
+# on both engines in TEST_STORE_ENGINES).
+UNIT_TESTS="test_io test_ledger test_ledger_passport test_ledger_tamper
+    test_market_store test_server"
 unit_on_pg() { # executable
     local out rc
     out=$("$1" 2>&1)
