@@ -8,6 +8,8 @@
 # Environment: N (rows, default 1000000), R (repetitions, default 1),
 # LEDGER_N (entries of the ledger benchmark run on both stores after
 # the import, default 100000; 0 to skip),
+# R_READ (runs of each read below, default 3), LISTINGS_S and
+# LISTINGS_D (market listings, default 2000 and 500),
 # BENCH_DIR (default ${TMPDIR:-/tmp}/junkan-bench; the CSV from
 # bench/gen_flows.py is shared with import_bench.sh), BENCH_NO_BUILD=1
 # to use build/release/junkan as it is, JUNKAN a binary to measure.
@@ -17,6 +19,9 @@
 # end); junkan connects over TCP loopback. Both imports are one
 # transaction each, through the same importer; on PostgreSQL every row
 # is a prepared INSERT under a savepoint (one pipelined round trip).
+# Then reads from both stores: `show summary` (national totals over the
+# N flows) and `market match` with the listings read from the store,
+# each checked to give the same answer on both engines.
 # The markdown report goes to stdout, progress to stderr.
 set -euo pipefail
 
@@ -122,3 +127,73 @@ if [[ -x $BL && $LEDGER_N -gt 0 ]]; then
     "$BL" "$LEDGER_N" "$PG_URL/ledger" 2>&1 | grep -v '^building'
     echo '```'
 fi
+
+# Reading from the store, on both engines in the same run:
+#  - national totals: `show summary` (counts of everything and the flow
+#    totals by material, route and period: one GROUP BY over every flow)
+#    on stores of N flows (the PostgreSQL one the import above left);
+#  - the market match: `market match` with the listings and decisions
+#    read from the store (LISTINGS_S supplies x LISTINGS_D demands,
+#    default 2,000 x 500, random positions over Japan, four materials;
+#    the match itself is the same work on both engines).
+# The national diagnosis (`junkan diagnose national`) reads its CSV
+# tables, not the store: there is nothing of it to read from PostgreSQL.
+LISTINGS_S=${LISTINGS_S:-2000}
+LISTINGS_D=${LISTINGS_D:-500}
+reads_db_sq=$BENCH_DIR/pg-bench-read.db
+rm -f "$reads_db_sq" "$reads_db_sq-wal" "$reads_db_sq-shm"
+"$JUNKAN" --db "$reads_db_sq" -q init >/dev/null
+"$JUNKAN" --db "$reads_db_sq" -q import "$CSV" >/dev/null || die "SQLite import failed"
+# the PostgreSQL store of the last run above holds the same N flows
+reads_db_pg=$PG_URL/bench
+LST=$BENCH_DIR/listings-$LISTINGS_S-$LISTINGS_D.csv
+/usr/bin/python3 - "$LISTINGS_S" "$LISTINGS_D" "$LST" <<'PY'
+import random, sys
+s, d, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = random.Random(7)
+mats = ["plastic.pp", "plastic.pet.bottle", "plastic.mixed", "metal.copper.scrap"]
+with open(out, "w") as f:
+    f.write("id,side,org,material,quantity,recurrence,lat,lon,price,visibility,status\n")
+    for side, n in (("supply", s), ("demand", d)):
+        for i in range(n):
+            m = mats[i % len(mats)]
+            q = rng.randint(5, 80) if side == "supply" else rng.randint(20, 300)
+            f.write("%s-%d,%s,org-%d,%s,%dt,monthly,%.4f,%.4f,%d,public,open\n" % (
+                side[0], i, side, i % 97, m, q, rng.uniform(31.5, 43.0),
+                rng.uniform(130.5, 145.0), rng.randint(20000, 90000)))
+PY
+"$JUNKAN" --db "$reads_db_sq" -q market import "$LST" >/dev/null || die "SQLite market import failed"
+"$JUNKAN" --db "$reads_db_pg" -q market import "$LST" >/dev/null || die "PostgreSQL market import failed"
+read_times() { # label db args...
+    local db=$2 ts=() r t
+    shift 2
+    for ((r = 1; r <= R_READ; r++)); do
+        t=$(timed "$JUNKAN" --db "$db" "$@") || die "$* failed on $db"
+        ts+=("$t")
+    done
+    printf '%s\n' "${ts[@]}" | median
+}
+R_READ=${R_READ:-3}
+log "reads: show summary, market match ($R_READ runs each)"
+ss_sq=$(read_times sq "$reads_db_sq" show summary)
+ss_pg=$(read_times pg "$reads_db_pg" show summary)
+mm_sq=$(read_times sq "$reads_db_sq" market match)
+mm_pg=$(read_times pg "$reads_db_pg" market match)
+# the same answers on both engines
+diff <("$JUNKAN" --db "$reads_db_sq" --format csv market match) \
+    <("$JUNKAN" --db "$reads_db_pg" --format csv market match) >/dev/null ||
+    die "the market match differs between the engines"
+diff <("$JUNKAN" --db "$reads_db_sq" --format csv show summary) \
+    <("$JUNKAN" --db "$reads_db_pg" --format csv show summary) >/dev/null ||
+    die "show summary differs between the engines"
+echo
+echo "Reading from the store (median of $R_READ runs, wall s; same answers on both engines):"
+echo
+echo "| read | SQLite | PostgreSQL | PostgreSQL / SQLite |"
+echo "|---|---:|---:|---:|"
+ratio2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "| show summary (national totals of $N flows) | $ss_sq | $ss_pg | $(ratio2 "$ss_pg" "$ss_sq")x |"
+echo "| market match ($LISTINGS_S supplies x $LISTINGS_D demands from the store) | $mm_sq | $mm_pg | $(ratio2 "$mm_pg" "$mm_sq")x |"
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
+rm -f "$reads_db_sq" "$reads_db_sq-wal" "$reads_db_sq-shm"

@@ -58,6 +58,57 @@ JK_API int jk_store_commit(jk_store *s, jk_err *err);
 /** Roll back; safe to call when no transaction is open. */
 JK_API void jk_store_rollback(jk_store *s);
 
+/** Isolation of a write transaction. */
+typedef enum jk_tx_level {
+    JK_TX_DEFAULT = 0,  /* the backend's default (PostgreSQL: READ
+                           COMMITTED; SQLite: serialisable anyway) */
+    JK_TX_SERIALIZABLE, /* serialisable: concurrent transactions that
+                           could not have run one after the other fail
+                           with a conflict (jk_store_tx_conflict) */
+} jk_tx_level;
+
+/** Begin a transaction at an isolation level. SQLite's write
+ *  transactions (BEGIN IMMEDIATE) are serialisable whatever the level;
+ *  PostgreSQL runs BEGIN ISOLATION LEVEL SERIALIZABLE. */
+JK_API int jk_store_begin_level(jk_store *s, jk_tx_level level, jk_err *err);
+
+/** Attempts of one transaction before jk_store_run_tx gives up. */
+#define JK_STORE_TX_ATTEMPTS 5
+
+/** Whether rc (a failure of the current or last transaction) was a
+ *  serialisation failure or a deadlock (PostgreSQL SQLSTATE 40001,
+ *  40P01; such failures are JK_EBUSY): the whole transaction may be run
+ *  again and may then succeed. Never true on SQLite. */
+JK_API bool jk_store_tx_conflict(const jk_store *s, int rc);
+
+/**
+ * The retry rule, for callers that loop themselves: after a failed and
+ * rolled-back transaction whose failure was rc, on the *attempt*-th
+ * attempt (1 for the first), true when it should run again: rc was a
+ * conflict and fewer than JK_STORE_TX_ATTEMPTS attempts were made; it
+ * has then waited a short random backoff (a few ms, doubling). After
+ * the last attempt err says that the transaction gave up (JK_EBUSY).
+ */
+JK_API bool jk_store_tx_again(jk_store *s, int rc, int attempt, jk_err *err);
+
+/** The body of a transaction: it must do all of its work through s and
+ *  may be run several times; it returns JK_OK or a status. */
+typedef int (*jk_tx_fn)(void *ctx, jk_store *s, jk_err *err);
+
+/**
+ * Run fn in one transaction at the given level and commit; on a
+ * conflict (jk_store_tx_conflict) roll back and run the whole
+ * transaction again, at most JK_STORE_TX_ATTEMPTS times in all, then
+ * fail with JK_EBUSY ("serialisation failure: ... gave up after 5
+ * attempts"). Any other failure rolls back and is returned at once.
+ */
+JK_API int jk_store_run_tx(jk_store *s, jk_tx_level level, jk_tx_fn fn,
+                           void *ctx, jk_err *err);
+
+/** Transactions run again after a conflict on this handle, since it
+ *  was opened (jk_store_tx_again's count). */
+JK_API int64_t jk_store_tx_retries(const jk_store *s);
+
 /**
  * Inserts. Each returns JK_OK, JK_EEXIST (the key is taken),
  * JK_ECONSTRAINT (a reference does not resolve), JK_ENOMEM, JK_ESTORE.

@@ -827,7 +827,9 @@ int jk_ledger_import(jk_store *s, const char *path, int64_t *added, jk_err *err)
     im.lg = lg;
     im.added = 0;
     im.err = err;
-    rc = jk_store_begin(s, err);
+    /* Serialisable like an append; a conflict is reported (JK_EBUSY),
+     * not retried: the import starts again from its file. */
+    rc = jk_store_begin_level(s, JK_TX_SERIALIZABLE, err);
     if (rc == JK_OK) {
         rc = read_export(path, import_row, import_cp, &im, err);
         if (rc == JK_OK && lg->n == 0)

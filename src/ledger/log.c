@@ -779,7 +779,7 @@ static int append_once(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
         return jk_err_set(err, JK_EPARSE, where, "malformed JSON: %s", je.text);
     }
     n = json_is_array(doc) ? json_array_size(doc) : 1;
-    rc = jk_store_begin(lg->store, err);
+    rc = jk_store_begin_level(lg->store, JK_TX_SERIALIZABLE, err);
     if (rc) {
         json_decref(doc);
         return rc;
@@ -856,8 +856,10 @@ static int append_once(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
  * on `seq` (JK_EEXIST) instead of forking the chain. append_once has
  * then rolled back and replayed the log; if the log grew meanwhile, the
  * events are checked, signed and chained again on the new head. The
- * primary key is the concurrency check, so the transaction needs no
- * stronger isolation than the default.
+ * transaction is serialisable: on PostgreSQL a writer that collides
+ * with one not yet committed fails with a serialisation failure, and
+ * the whole transaction is run again the same way, at most
+ * JK_STORE_TX_ATTEMPTS times, after a short backoff (jk_store_tx_again).
  */
 #define LG_RETRIES 8
 
@@ -866,13 +868,16 @@ int jk_ledger_append(jk_ledger *lg, const jk_ledger_key *keys, size_t nkeys,
                      const char *record_time, int64_t *first, int64_t *count,
                      jk_err *err)
 {
-    int attempt, rc;
+    int attempt, conflicts = 0, rc;
     for (attempt = 0;; attempt++) {
         int64_t before = lg->n;
         rc = append_once(lg, keys, nkeys, name, json, len, record_time, first,
                          count, err);
-        if (rc != JK_EEXIST || attempt >= LG_RETRIES || lg->n <= before)
-            return rc;
+        if (rc == JK_EEXIST && attempt < LG_RETRIES && lg->n > before)
+            continue;
+        if (jk_store_tx_again(lg->store, rc, ++conflicts, err) && lg->n >= 0)
+            continue;
+        return rc;
     }
 }
 

@@ -132,6 +132,53 @@ const jk_migration jk_migrations[] = {
      "  label TEXT NOT NULL DEFAULT '',\n"
      "  created_at TEXT NOT NULL,\n"
      "  revoked_at TEXT NOT NULL DEFAULT '');\n"},
+    /* The tenant (Citus distribution column, docs/scale-out.md) of the
+     * tables that grow without bound: flows and the import log by
+     * `owner`, ledger entries and checkpoints by `ledger`, each in its
+     * primary key. Until the callers pass a tenant every row has ''.
+     * SQLite keeps flow.id and import_log.id as its rowid (the key of
+     * its b-tree, unique alone); PostgreSQL widens those keys in
+     * jk_migrations_pg below. The ledger tables are rebuilt (SQLite
+     * cannot change a primary key) with their rows. */
+    {7, "tenant columns in the keys of flows, imports and the ledger",
+     "ALTER TABLE flow ADD COLUMN owner TEXT NOT NULL DEFAULT '';\n"
+     "ALTER TABLE import_log ADD COLUMN owner TEXT NOT NULL DEFAULT '';\n"
+     "CREATE TABLE ledger_entry_v7 (\n"
+     "  ledger TEXT NOT NULL DEFAULT '',\n"
+     "  seq BIGINT NOT NULL CHECK (seq >= 0),\n"
+     "  body TEXT NOT NULL,\n"
+     "  sig TEXT NOT NULL,\n"
+     "  PRIMARY KEY (ledger, seq));\n"
+     "INSERT INTO ledger_entry_v7 (ledger, seq, body, sig)\n"
+     "  SELECT '', seq, body, sig FROM ledger_entry;\n"
+     "DROP TABLE ledger_entry;\n"
+     "ALTER TABLE ledger_entry_v7 RENAME TO ledger_entry;\n"
+     "CREATE TABLE ledger_checkpoint_v7 (\n"
+     "  ledger TEXT NOT NULL DEFAULT '',\n"
+     "  tree_size BIGINT NOT NULL CHECK (tree_size >= 0),\n"
+     "  note TEXT NOT NULL,\n"
+     "  PRIMARY KEY (ledger, tree_size));\n"
+     "INSERT INTO ledger_checkpoint_v7 (ledger, tree_size, note)\n"
+     "  SELECT '', tree_size, note FROM ledger_checkpoint;\n"
+     "DROP TABLE ledger_checkpoint;\n"
+     "ALTER TABLE ledger_checkpoint_v7 RENAME TO ledger_checkpoint;\n"},
 };
 
 const size_t jk_n_migrations = sizeof(jk_migrations) / sizeof(jk_migrations[0]);
+
+/*
+ * Statements that PostgreSQL runs after the common text of a migration,
+ * in the same transaction: what SQLite cannot express (changing a
+ * primary key in place).
+ */
+const jk_migration jk_migrations_pg[] = {
+    {7, "tenant in the primary keys of flow and import_log",
+     "ALTER TABLE flow DROP CONSTRAINT flow_pkey;\n"
+     "ALTER TABLE flow ADD PRIMARY KEY (owner, id);\n"
+     "CREATE INDEX flow_by_id ON flow (id);\n"
+     "ALTER TABLE import_log DROP CONSTRAINT import_log_pkey;\n"
+     "ALTER TABLE import_log ADD PRIMARY KEY (owner, id);\n"},
+};
+
+const size_t jk_n_migrations_pg =
+    sizeof(jk_migrations_pg) / sizeof(jk_migrations_pg[0]);

@@ -126,6 +126,7 @@ typedef struct pg_store {
     int cursors;              /* open iteration cursors */
     int busy_ms;              /* lock_timeout of the session */
     bool readonly;            /* the session is read-only */
+    bool wrote;               /* the open transaction wrote something */
     jk_buf refs;              /* "\n"-joined known material and route
                                  codes ("m:CODE", "r:CODE"), for flows */
     bool refs_loaded;
@@ -214,6 +215,11 @@ static int pg_fail(pg_store *s, const PGresult *res, jk_err *err,
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     char msg[JK_ERR_MSG];
 
+    /* A serialisation failure or deadlock: the caller may run the whole
+     * transaction again (jk_store_tx_again). */
+    if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+        s->base.conflict = true;
+
     if (PQstatus(s->conn) != CONNECTION_OK || state_is_lost(state)) {
         s->lost = true;
         first_line(msg, sizeof(msg), PQerrorMessage(s->conn));
@@ -271,6 +277,33 @@ static int pg_exec(pg_store *s, const char *sql, jk_err *err, const char *what)
         rc = pg_fail(s, res, err, what);
     PQclear(res);
     return rc;
+}
+
+/*
+ * The data version (jk_store_data_version; the server's answer cache):
+ * the sequence jk_data_version, advanced after every commit that wrote
+ * and after every write outside a transaction, by whichever session
+ * wrote. A sequence, not a counter row: nextval takes no row lock and
+ * is not transactional, so writers neither wait for each other nor
+ * collide (a counter row would make every two SERIALIZABLE writers
+ * conflict). It is advanced *after* the commit: a reader that reads
+ * the version, then the data, can only pair an old version with new
+ * data (a needless recomputation later), never new with old.
+ */
+static void pg_bump(pg_store *s)
+{
+    /* The commit stands either way; a failed bump (the connection just
+     * went) leaves caches stale until the next write. */
+    pg_exec(s, "SELECT nextval('jk_data_version')", NULL, "data version");
+}
+
+/* A write succeeded: outside a transaction it is committed already. */
+static void pg_wrote(pg_store *s)
+{
+    if (s->base.in_tx)
+        s->wrote = true;
+    else
+        pg_bump(s);
 }
 
 /* Session settings, at open and again after a reconnect: UTF-8, the
@@ -344,6 +377,8 @@ static int pg_insert(pg_store *s, int which, const pg_params *p, jk_err *err,
         res = PQexecPrepared(s->conn, name, p->n, p->v, NULL, NULL, 0);
         rc = insert_result(s, which, res, err, what);
         PQclear(res);
+        if (rc == JK_OK)
+            pg_wrote(s);
         return rc;
     }
     if (!PQenterPipelineMode(s->conn) ||
@@ -395,6 +430,8 @@ static int pg_insert(pg_store *s, int which, const pg_params *p, jk_err *err,
             (void)pg_fail(s, res, NULL, what);
         PQclear(res);
     }
+    if (rc == JK_OK)
+        s->wrote = true;
     return rc;
 }
 
@@ -547,6 +584,7 @@ static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
     s->pending++;
+    s->wrote = true;
     if (s->pending >= FLOW_BATCH)
         return pg_flush(s, err);
     return JK_OK;
@@ -611,7 +649,7 @@ static bool word_at(const char *p, const char *start, const char *w)
              (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
 }
 
-static int pg_rewrite(const char *sql, jk_buf *out)
+int jk_pg_rewrite(const char *sql, jk_buf *out)
 {
     const char *p = sql;
     bool quoted = false;
@@ -678,7 +716,8 @@ static int pg_migrate(pg_store *s, jk_err *err)
                  "BEGIN; SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ");"
                  "CREATE TABLE IF NOT EXISTS schema_migrations ("
                  "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                 "applied_at TEXT NOT NULL); COMMIT",
+                 "applied_at TEXT NOT NULL); "
+                 "CREATE SEQUENCE IF NOT EXISTS jk_data_version; COMMIT",
                  err, "migrate");
     if (rc) {
         pg_exec(s, "ROLLBACK", NULL, "migrate");
@@ -698,8 +737,12 @@ static int pg_migrate(pg_store *s, jk_err *err)
                             "knows up to %d: upgrade junkan",
                             have, jk_store_schema_latest());
         if (rc == JK_OK && m->version > have) {
+            size_t k;
             jk_buf_init(&b, 1 << 20);
-            rc = pg_rewrite(m->sql, &b);
+            rc = jk_pg_rewrite(m->sql, &b);
+            for (k = 0; k < jk_n_migrations_pg && rc == JK_OK; k++)
+                if (jk_migrations_pg[k].version == m->version)
+                    rc = jk_pg_rewrite(jk_migrations_pg[k].sql, &b);
             if (rc)
                 rc = jk_err_set(err, rc, NULL, "out of memory");
             else
@@ -832,7 +875,22 @@ static int pg_begin(jk_store *base, jk_err *err)
     int rc = pg_ready(s, err);
     if (rc)
         return rc;
+    s->wrote = false;
     return pg_exec(s, "BEGIN", err, "begin");
+}
+
+static int pg_begin_level(jk_store *base, int level, jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    int rc = pg_ready(s, err);
+    if (rc)
+        return rc;
+    s->wrote = false;
+    return pg_exec(s,
+                   level == JK_TX_SERIALIZABLE
+                       ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                       : "BEGIN",
+                   err, "begin");
 }
 
 static int pg_commit(jk_store *base, jk_err *err)
@@ -855,6 +913,9 @@ static int pg_commit(jk_store *base, jk_err *err)
         /* COMMIT ends the transaction either way. */
         s->base.in_tx = false;
     }
+    if (rc == JK_OK && s->wrote)
+        pg_bump(s);
+    s->wrote = false;
     return rc;
 }
 
@@ -866,6 +927,7 @@ static void pg_rollback(jk_store *base)
     jk_buf_reset(&s->copy);
     /* Codes inserted by the transaction are gone with it. */
     s->refs_loaded = false;
+    s->wrote = false;
     if (s->lost || PQstatus(s->conn) != CONNECTION_OK) {
         s->lost = true; /* the server dropped the transaction */
         return;
@@ -1395,7 +1457,7 @@ static int pg_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
     par_i64(&p, from);
     return pg_each_cursor((pg_store *)base,
                           "SELECT seq, body, sig FROM ledger_entry "
-                          "WHERE seq >= $1 ORDER BY seq",
+                          "WHERE ledger = '' AND seq >= $1 ORDER BY seq",
                           &p, fill_ledger, (any_fn)cb, ctx, err);
 }
 
@@ -1415,7 +1477,7 @@ static int pg_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
 {
     return pg_each((pg_store *)base,
                    "SELECT tree_size, note, NULL FROM ledger_checkpoint "
-                   "ORDER BY tree_size",
+                   "WHERE ledger = '' ORDER BY tree_size",
                    NULL, fill_ledger, (any_fn)cb, ctx, err);
 }
 
@@ -1644,6 +1706,7 @@ static int pg_revoke_token(jk_store *base, const char *id, const char *at,
     PQclear(res);
     if (rc)
         return jk_err_set(err, JK_ENOTFOUND, "token", "no token %s", id);
+    pg_wrote(s);
     return JK_OK;
 }
 
@@ -1655,8 +1718,24 @@ static int pg_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
                    NULL, fill_token, (any_fn)cb, ctx, err);
 }
 
+/* The data version (see pg_bump): 0 before the first write. */
+static int pg_data_version(jk_store *base, int64_t *v, jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    PGresult *res;
+    int rc = pg_query(s,
+                      "SELECT CASE WHEN is_called THEN last_value ELSE 0 END "
+                      "FROM jk_data_version",
+                      NULL, &res, err, "data version");
+    if (rc)
+        return rc;
+    *v = col_i64(res, 0, 0);
+    PQclear(res);
+    return JK_OK;
+}
+
 const jk_store_methods jk_postgres_methods = {
-    5,
+    6,
     "postgres",
     pg_open,
     pg_close,
@@ -1697,7 +1776,6 @@ const jk_store_methods jk_postgres_methods = {
     pg_get_token,
     pg_revoke_token,
     pg_each_token,
-    /* no cheap counter of other sessions' commits: the server does not
-     * cache answers on PostgreSQL */
-    NULL,
+    pg_data_version,
+    pg_begin_level,
 };

@@ -397,6 +397,14 @@ static int sq_begin(jk_store *base, jk_err *err)
     return sq_exec((sq_store *)base, "BEGIN IMMEDIATE", err);
 }
 
+/* BEGIN IMMEDIATE takes the write lock at once: SQLite's write
+ * transactions run one after the other, serialisable at any level. */
+static int sq_begin_level(jk_store *base, int level, jk_err *err)
+{
+    (void)level;
+    return sq_begin(base, err);
+}
+
 static int sq_commit(jk_store *base, jk_err *err)
 {
     return sq_exec((sq_store *)base, "COMMIT", err);
@@ -918,7 +926,7 @@ static int sq_ledger_each(jk_store *base, int64_t from, jk_ledger_row_cb cb,
 {
     return sq_ledger_rows((sq_store *)base,
                           "SELECT seq, body, sig FROM ledger_entry "
-                          "WHERE seq >= ?1 ORDER BY seq",
+                          "WHERE ledger = '' AND seq >= ?1 ORDER BY seq",
                           from, cb, ctx, err);
 }
 
@@ -939,11 +947,12 @@ static int sq_ledger_put_checkpoint(jk_store *base, int64_t tree_size,
 static int sq_ledger_each_checkpoint(jk_store *base, jk_ledger_row_cb cb,
                                      void *ctx, jk_err *err)
 {
-    return sq_ledger_rows((sq_store *)base,
-                          "SELECT tree_size, note, NULL FROM "
-                          "ledger_checkpoint WHERE tree_size >= ?1 "
-                          "ORDER BY tree_size",
-                          0, cb, ctx, err);
+    return sq_ledger_rows(
+        (sq_store *)base,
+        "SELECT tree_size, note, NULL FROM "
+        "ledger_checkpoint WHERE ledger = '' AND tree_size >= ?1 "
+        "ORDER BY tree_size",
+        0, cb, ctx, err);
 }
 
 /* ---- market ---- */
@@ -1212,7 +1221,7 @@ static int sq_data_version(jk_store *base, int64_t *v, jk_err *err)
 }
 
 const jk_store_methods jk_sqlite_methods = {
-    5,
+    6,
     "sqlite",
     sq_open,
     sq_close,
@@ -1254,4 +1263,5 @@ const jk_store_methods jk_sqlite_methods = {
     sq_revoke_token,
     sq_each_token,
     sq_data_version,
+    sq_begin_level,
 };

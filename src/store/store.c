@@ -3,6 +3,7 @@
  * every call through the backend's table of functions.
  */
 #include <string.h>
+#include <time.h>
 
 #include "store/store_int.h"
 
@@ -74,6 +75,7 @@ int jk_store_begin(jk_store *s, jk_err *err)
     if (s->in_tx)
         return jk_err_set(err, JK_EINVAL, NULL,
                           "a transaction is already open");
+    s->conflict = false;
     rc = s->m->begin(s, err);
     if (rc == JK_OK)
         s->in_tx = true;
@@ -97,6 +99,83 @@ void jk_store_rollback(jk_store *s)
         return;
     s->m->rollback(s);
     s->in_tx = false;
+}
+
+int jk_store_begin_level(jk_store *s, jk_tx_level level, jk_err *err)
+{
+    int rc;
+    if (level != JK_TX_DEFAULT && level != JK_TX_SERIALIZABLE)
+        return jk_err_set(err, JK_EINVAL, NULL, "unknown isolation level");
+    if (s->in_tx)
+        return jk_err_set(err, JK_EINVAL, NULL,
+                          "a transaction is already open");
+    s->conflict = false;
+    rc = s->m->begin_level ? s->m->begin_level(s, (int)level, err)
+                           : s->m->begin(s, err);
+    if (rc == JK_OK)
+        s->in_tx = true;
+    return rc;
+}
+
+bool jk_store_tx_conflict(const jk_store *s, int rc)
+{
+    return s && rc == JK_EBUSY && s->conflict;
+}
+
+/* A few milliseconds, doubling per attempt, with jitter so that two
+ * writers that collided do not collide again in step. */
+static void backoff(int attempt)
+{
+    struct timespec now, ts;
+    long base_us = 2000L << (attempt < 6 ? attempt : 6);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    base_us +=
+        (long)((unsigned long)now.tv_nsec / 1000ul % (unsigned long)base_us);
+    ts.tv_sec = base_us / 1000000L;
+    ts.tv_nsec = (base_us % 1000000L) * 1000L;
+    nanosleep(&ts, NULL);
+}
+
+bool jk_store_tx_again(jk_store *s, int rc, int attempt, jk_err *err)
+{
+    if (!jk_store_tx_conflict(s, rc))
+        return false;
+    if (attempt >= JK_STORE_TX_ATTEMPTS) {
+        char last[JK_ERR_MSG];
+        jk_strlcpy(last, err ? err->msg : "", sizeof(last));
+        jk_err_set(err, JK_EBUSY, NULL,
+                   "serialisation failure: the transaction conflicted with "
+                   "concurrent ones and gave up after %d attempts; try "
+                   "again (last: %s)",
+                   attempt, last);
+        return false;
+    }
+    s->retries++;
+    backoff(attempt);
+    return true;
+}
+
+int jk_store_run_tx(jk_store *s, jk_tx_level level, jk_tx_fn fn, void *ctx,
+                    jk_err *err)
+{
+    int attempt, rc;
+    for (attempt = 1;; attempt++) {
+        rc = jk_store_begin_level(s, level, err);
+        if (rc == JK_OK)
+            rc = fn(ctx, s, err);
+        if (rc == JK_OK)
+            rc = jk_store_commit(s, err);
+        if (rc == JK_OK)
+            return JK_OK;
+        jk_store_rollback(s);
+        if (!jk_store_tx_again(s, rc, attempt, err))
+            return rc;
+    }
+}
+
+int64_t jk_store_tx_retries(const jk_store *s)
+{
+    return s ? s->retries : 0;
 }
 
 int jk_store_put_material(jk_store *s, const jk_material *m, jk_err *err)

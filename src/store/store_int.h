@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 5; new members only at the end, bump version */
+    int version;      /* 6; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -69,12 +69,20 @@ typedef struct jk_store_methods {
     /* version 5: a number that changes when another connection commits
      * (caches); NULL when the backend cannot tell */
     int (*data_version)(jk_store *s, int64_t *v, jk_err *err);
+    /* version 6: begin at an isolation level (jk_tx_level); a backend
+     * that fails with a serialisation failure or deadlock sets
+     * jk_store.conflict */
+    int (*begin_level)(jk_store *s, int level, jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */
 struct jk_store {
     const jk_store_methods *m; /* the backend */
     bool in_tx;                /* a transaction is open */
+    bool conflict;             /* the last failure was a serialisation
+                                  failure or a deadlock (set by the
+                                  backend, cleared at begin) */
+    int64_t retries;           /* transactions run again (conflicts) */
 };
 
 extern const jk_store_methods jk_sqlite_methods;
@@ -89,5 +97,12 @@ typedef struct jk_migration {
 
 extern const jk_migration jk_migrations[];
 extern const size_t jk_n_migrations;
+/* PostgreSQL-only statements run after the migration of that number. */
+extern const jk_migration jk_migrations_pg[];
+extern const size_t jk_n_migrations_pg;
+
+/* A migration's text as PostgreSQL runs it (postgres.c; for tests that
+ * build an old schema by hand). */
+int jk_pg_rewrite(const char *sql, jk_buf *out);
 
 #endif

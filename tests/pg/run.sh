@@ -10,6 +10,9 @@
 #   3. tests/server/e2e.sh (the HTTP API end to end) on a PostgreSQL store,
 #   4. the golden CLI cases listed in tests/pg/cli-cases.txt, with every
 #      --db PATH on a fresh PostgreSQL database (tests/pg/junkan-pg.sh),
+#   5. the module unit tests that use a store (UNIT_TESTS below, next to
+#      TEST_STORE_ENGINES in the build), again with JUNKAN_TEST_PG set:
+#      jk_test.h then opens each test's store as a fresh database,
 # and stops the cluster. Never skips: a cluster that cannot start is a
 # failure. The last line is "P passed, F failed".
 set -u
@@ -50,6 +53,22 @@ step server_e2e env JK_E2E_DB="$PG_URL/e2e" bash tests/server/e2e.sh "$JUNKAN" "
 mapfile -t cases < <(grep -v '^#' "$HERE/cli-cases.txt" | sed '/^$/d;s|^|tests/cli/|;s|$|.t|')
 JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
     env JK_PG_REAL="$JUNKAN" bash tests/cli/run.sh "$HERE/junkan-pg.sh" "${cases[@]}"
+# The module unit tests on PostgreSQL (tests/unit/jk_test.h,
+# jk_test_store_new). Left on SQLite only: test_store.c (its checks run
+# on both engines in TEST_STORE_ENGINES).
+UNIT_TESTS="test_io test_ledger test_ledger_passport test_ledger_tamper
+    test_market_store test_server"
+unit_on_pg() { # executable
+    local out rc
+    out=$("$1" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | grep -E '^\[  (PASSED|FAILED|SKIPPED) ' | sed 's/^/     /'
+    [ $rc -eq 0 ] || printf '%s\n' "$out" | grep -E 'ERROR|FAILED' | head -n 20
+    return $rc
+}
+for t in $UNIT_TESTS; do
+    step "unit $t on PostgreSQL" unit_on_pg "$(dirname "$ENGINES")/$t"
+done
 pg_cluster_stop
 trap - EXIT
 echo "$passed passed, $failed failed"

@@ -8,11 +8,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 
 #include <junkan/core.h>
 
@@ -64,6 +68,85 @@ static inline char *jk_test_read_file(const char *path, size_t *len)
     if (!b.data)
         return jk_strdup("");
     return b.data;
+}
+
+/*
+ * A fresh, empty store for one test, on either engine: with
+ * $JUNKAN_TEST_PG set (postgres://user@host:port, as tests/pg/run.sh
+ * sets it for its cluster) a new database in that cluster, else a new
+ * temporary SQLite file under $TMPDIR. uri gets what jk_store_open
+ * takes; jk_test_store_remove() drops or deletes it.
+ */
+static inline const char *jk_test_pg(void)
+{
+    const char *pg = getenv("JUNKAN_TEST_PG");
+    return pg && *pg ? pg : NULL;
+}
+
+static inline void jk_test_quiet_(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+/* Run one statement on the cluster's maintenance database. */
+static inline void jk_test_pg_admin_(const char *sql)
+{
+    char conninfo[600];
+    PGconn *c;
+    PGresult *r;
+    snprintf(conninfo, sizeof(conninfo), "%s/postgres", jk_test_pg());
+    c = PQconnectdb(conninfo);
+    PQsetNoticeProcessor(c, jk_test_quiet_, NULL);
+    if (PQstatus(c) != CONNECTION_OK)
+        fail_msg("cannot connect to %s: %s", conninfo, PQerrorMessage(c));
+    r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+}
+
+static inline void jk_test_store_new(char *uri, size_t cap)
+{
+    static int n;
+    const char *pg = jk_test_pg();
+    if (pg) {
+        char sql[128];
+        snprintf(sql, sizeof(sql), "CREATE DATABASE jkt_%ld_%d", (long)getpid(),
+                 ++n);
+        jk_test_pg_admin_(sql);
+        snprintf(uri, cap, "%s/jkt_%ld_%d", pg, (long)getpid(), n);
+    } else {
+        const char *tmp = getenv("TMPDIR");
+        int fd;
+        snprintf(uri, cap, "%s/jkt-%ld-XXXXXX", tmp ? tmp : "/tmp",
+                 (long)getpid());
+        fd = mkstemp(uri);
+        if (fd < 0)
+            fail_msg("mkstemp %s failed", uri);
+        close(fd);
+        unlink(uri);
+    }
+}
+
+static inline void jk_test_store_remove(const char *uri)
+{
+    char p[700];
+    if (strncmp(uri, "postgres://", 11) == 0) {
+        const char *db = strrchr(uri, '/');
+        snprintf(p, sizeof(p), "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                 db + 1);
+        jk_test_pg_admin_(p);
+        return;
+    }
+    unlink(uri);
+    snprintf(p, sizeof(p), "%s-wal", uri);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", uri);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-journal", uri);
+    unlink(p);
 }
 
 #endif

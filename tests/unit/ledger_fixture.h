@@ -63,16 +63,12 @@ static int fx_app(fx *f, const char *text)
 static void fx_open(fx *f)
 {
     char buf[4096], pub[K_N][65];
-    const char *tmp = getenv("TMPDIR");
     int i;
 
     memset(f, 0, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "%s/ledger-%d-XXXXXX",
-             tmp ? tmp : "/tmp", (int)getpid());
-    i = mkstemp(f->path);
-    assert_true(i >= 0);
-    close(i);
-    unlink(f->path);
+    /* A temporary SQLite file, or a fresh PostgreSQL database when
+     * JUNKAN_TEST_PG is set (jk_test.h). */
+    jk_test_store_new(f->path, sizeof(f->path));
     assert_rc(jk_store_open(f->path, NULL, &f->s, &f->err), JK_OK);
     for (i = 0; i < K_N; i++) {
         fx_key(i, &f->k[i]);
@@ -145,14 +141,7 @@ static void fx_close(fx *f)
     jk_store_close(f->s);
     for (i = 0; i < K_N; i++)
         jk_ledger_key_wipe(&f->k[i]);
-    unlink(f->path);
-    {
-        char p[300];
-        snprintf(p, sizeof(p), "%s-wal", f->path);
-        unlink(p);
-        snprintf(p, sizeof(p), "%s-shm", f->path);
-        unlink(p);
-    }
+    jk_test_store_remove(f->path);
 }
 
 /* Expect a rejection with this where and message start, and no change

@@ -5,6 +5,9 @@
  * verification of the copy and replication by import; and a real child
  * process killed with SIGKILL in the middle of its batches leaves a log
  * that verifies and holds a prefix of what it appended.
+ *
+ * On SQLite by default; on PostgreSQL with JUNKAN_TEST_PG set (the
+ * tampering SQL then goes over libpq).
  */
 #include <signal.h>
 #include <sqlite3.h>
@@ -37,6 +40,19 @@ static void sql(fx *f, const char *q)
     f->lg = NULL;
     jk_store_close(f->s);
     f->s = NULL;
+    if (jk_test_pg()) {
+        PGconn *c = PQconnectdb(f->path);
+        PGresult *r;
+        if (PQstatus(c) != CONNECTION_OK)
+            fail_msg("%s: %s", f->path, PQerrorMessage(c));
+        r = PQexec(c, q);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            fail_msg("%s: %s", q, PQerrorMessage(c));
+        PQclear(r);
+        PQfinish(c);
+        assert_rc(jk_store_open(f->path, NULL, &f->s, &f->err), JK_OK);
+        return;
+    }
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
     if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
         fail_msg("%s: %s", q, msg);
@@ -133,7 +149,10 @@ static void forged_checkpoint(void **state)
 
 static void export_path(fx *f, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s.export", f->path);
+    const char *tmp = getenv("TMPDIR");
+    (void)f;
+    snprintf(buf, cap, "%s/jk-tamper-%ld.export", tmp ? tmp : "/tmp",
+             (long)getpid());
 }
 
 static void write_export(fx *f, const char *path)
@@ -180,8 +199,7 @@ static void export_verify_and_replicate(void **state)
     assert_memory_equal(a.root, b.root, JK_HASH_LEN);
 
     /* A backup operator imports it into an empty store. */
-    snprintf(copy, sizeof(copy), "%s.copy", f->path);
-    unlink(copy);
+    jk_test_store_new(copy, sizeof(copy));
     assert_rc(jk_store_open(copy, NULL, &s2, &f->err), JK_OK);
     assert_rc(jk_ledger_import(s2, path, &added, &f->err), JK_OK);
     assert_i64_eq(added, 15);
@@ -201,16 +219,17 @@ static void export_verify_and_replicate(void **state)
     assert_rc(jk_store_ledger_count(s2, &n, &f->err), JK_OK);
     assert_i64_eq(n, 15);
     jk_store_close(s2);
-    unlink(copy);
+    jk_test_store_remove(copy);
 
     /* Into an empty store, a tampered copy lands nothing. */
+    jk_test_store_new(copy, sizeof(copy));
     assert_rc(jk_store_open(copy, NULL, &s2, &f->err), JK_OK);
     assert_rc(jk_ledger_import(s2, path, &added, &f->err), JK_ECONSTRAINT);
     assert_string_equal(f->err.where, "I6: entry 5: eh");
     assert_rc(jk_store_ledger_count(s2, &n, &f->err), JK_OK);
     assert_i64_eq(n, 0);
     jk_store_close(s2);
-    unlink(copy);
+    jk_test_store_remove(copy);
     unlink(path);
 }
 

@@ -16,15 +16,13 @@
 
 #define DATA JK_TEST_DATA "/market/"
 
+/* A fresh store: a temporary SQLite file, or a new PostgreSQL database
+ * when JUNKAN_TEST_PG is set (jk_test.h). */
 static jk_store *fresh_store(char *path, size_t cap)
 {
-    const char *t = getenv("TMPDIR");
     jk_store *s = NULL;
     jk_err err;
-    static int seq;
-    snprintf(path, cap, "%s/jk-test-market-%ld-%d.db", t ? t : "/tmp",
-             (long)getpid(), seq++);
-    unlink(path);
+    jk_test_store_new(path, cap);
     assert_rc(jk_store_open(path, NULL, &s, &err), JK_OK);
     assert_rc(jk_seed_reference(s, &err), JK_OK);
     return s;
@@ -99,7 +97,7 @@ static void round_trip(void **state)
     jk_market_free(back);
     jk_market_free(m);
     jk_store_close(s);
-    unlink(path);
+    jk_test_store_remove(path);
 }
 
 static void agreements_and_shortfall(void **state)
@@ -178,7 +176,7 @@ static void agreements_and_shortfall(void **state)
     jk_free(out);
     jk_market_free(m);
     jk_store_close(s);
-    unlink(path);
+    jk_test_store_remove(path);
 }
 
 int main(void)

@@ -1,6 +1,7 @@
 /*
  * Server internals: API tokens (roles, organisations, forged, revoked,
- * malformed; only a hash stored) on a real SQLite file, and the OpenAPI
+ * malformed; only a hash stored) on a real store (SQLite, or PostgreSQL
+ * when JUNKAN_TEST_PG is set), and the OpenAPI
  * description generated from the route table. The HTTP behaviour is
  * tested end to end by tests/server/e2e.sh and page.py.
  */
@@ -20,9 +21,8 @@ static int setup(void **state)
     jk_store_opts o;
     jk_org org;
     (void)state;
-    jk_snprintf(path, sizeof(path), "%s/jk-server-%d.db",
-                getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    unlink(path);
+    /* A SQLite file, or a PostgreSQL database with JUNKAN_TEST_PG. */
+    jk_test_store_new(path, sizeof(path));
     jk_store_opts_init(&o);
     o.create = true;
     if (jk_store_open(path, &o, &store, &err) || jk_seed_reference(store, &err))
@@ -40,7 +40,7 @@ static int teardown(void **state)
 {
     (void)state;
     jk_store_close(store);
-    unlink(path);
+    jk_test_store_remove(path);
     return 0;
 }
 
