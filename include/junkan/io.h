@@ -50,6 +50,10 @@ typedef struct jk_import_opts {
     jk_kind kind;            /* JK_KIND_AUTO to detect per file */
     jk_progress_fn progress; /* may be NULL */
     void *progress_ctx;      /* passed to progress */
+    const char *owner;       /* the organisation that owns the flows
+                                (the tenant, docs/scale-out.md); NULL or
+                                "" for none; must exist in the store or
+                                in the files imported */
 } jk_import_opts;
 
 JK_API void jk_import_opts_init(jk_import_opts *o);

@@ -310,6 +310,22 @@ JK_API int jk_store_revoke_token(jk_store *s, const char *id, const char *at,
  */
 JK_API int jk_store_data_version(jk_store *s, int64_t *v, jk_err *err);
 
+/** Longest tenant id, with its terminating NUL. */
+#define JK_TENANT_MAX 128
+
+/**
+ * The tenant (docs/scale-out.md): the organisation that owns the flows
+ * and import-log rows written from now on through this handle, stored
+ * in their `owner` column, the distribution column on Citus. "" (the
+ * default) for none. JK_EINVAL when longer than JK_TENANT_MAX - 1.
+ */
+JK_API int jk_store_set_tenant(jk_store *s, const char *org, jk_err *err);
+/** The tenant set on this handle ("" for none). */
+JK_API const char *jk_store_tenant(const jk_store *s);
+/** Number of flows stored with owner `owner` ("" counts the unowned). */
+JK_API int jk_store_count_owned(jk_store *s, const char *owner, int64_t *n,
+                                jk_err *err);
+
 /** Every token, by creation time. */
 JK_API int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx,
                                jk_err *err);

@@ -96,7 +96,7 @@ static double now_secs(void)
 }
 
 static int import_paths(cli *c, jk_store *s, const char *const *paths, size_t n,
-                        jk_kind kind)
+                        jk_kind kind, const char *owner)
 {
     jk_import_opts o;
     jk_import_stats st;
@@ -107,6 +107,7 @@ static int import_paths(cli *c, jk_store *s, const char *const *paths, size_t n,
 
     jk_import_opts_init(&o);
     o.kind = kind;
+    o.owner = owner;
     p.on = !c->quiet && isatty(2);
     o.progress = draw;
     o.progress_ctx = &p;
@@ -126,6 +127,7 @@ static int import_paths(cli *c, jk_store *s, const char *const *paths, size_t n,
 int cmd_import(cli *c, int argc, char **argv)
 {
     jk_kind kind = JK_KIND_AUTO;
+    const char *owner = NULL;
     const char **paths;
     jk_store *s = NULL;
     size_t n = 0;
@@ -144,6 +146,12 @@ int cmd_import(cli *c, int argc, char **argv)
                                  "sites or flows");
             }
             i++;
+        } else if (strcmp(argv[i], "--owner") == 0) {
+            if (i + 1 >= argc || !*argv[i + 1]) {
+                jk_free(paths);
+                return cli_usage("import", "--owner needs an organisation id");
+            }
+            owner = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1]) {
             jk_free(paths);
             return cli_usage("import", "unknown option \"%s\"", argv[i]);
@@ -166,7 +174,7 @@ int cmd_import(cli *c, int argc, char **argv)
     }
     rc = cli_open(c, true, &s);
     if (rc == EXIT_OK)
-        rc = import_paths(c, s, paths, n, kind);
+        rc = import_paths(c, s, paths, n, kind, owner);
     jk_store_close(s);
     jk_free(paths);
     return rc;
@@ -955,7 +963,7 @@ int cmd_demo(cli *c, int argc, char **argv)
     paths[0] = data;
     printf("junkan demo: %s from %s\n\n", db, data);
     fflush(stdout);
-    rc = import_paths(&dc, s, paths, 1, JK_KIND_AUTO);
+    rc = import_paths(&dc, s, paths, 1, JK_KIND_AUTO, NULL);
     if (rc == EXIT_OK)
         rc = cli_summary(&dc, s, c->format, stdout);
     if (rc == EXIT_OK && c->format == FMT_TABLE)

@@ -72,7 +72,8 @@ static const help_page pages[] = {
      "Example:\n"
      "  junkan --db city.db init\n"},
     {"import",
-     "Usage: junkan [--db PATH] import [--kind KIND] FILE|DIR...\n"
+     "Usage: junkan [--db PATH] import [--kind KIND] [--owner ORG] "
+     "FILE|DIR...\n"
      "\n"
      "Import CSV and JSON files in ONE transaction: if any row of any file "
      "is\n"
@@ -92,9 +93,14 @@ static const help_page pages[] = {
      "Options:\n"
      "  --kind KIND   treat every file as KIND (materials, organisations,\n"
      "                sites, flows), for headers that cannot tell\n"
+     "  --owner ORG   the organisation that owns the flows imported (the\n"
+     "                tenant: on Citus the rows of one owner share a shard,\n"
+     "                see docs/scale-out.md); it must exist in the store or\n"
+     "                in the files imported\n"
      "\n"
      "Example:\n"
-     "  junkan --db city.db import organisations.csv sites.csv flows.csv\n"},
+     "  junkan --db city.db import organisations.csv sites.csv flows.csv\n"
+     "  junkan --db pref.db import --owner city-yokohama yokohama/\n"},
     {"export",
      "Usage: junkan [--db PATH] export [--out FILE] [--unit UNIT] KIND|all\n"
      "\n"

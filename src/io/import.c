@@ -288,6 +288,7 @@ static int run(jk_store *s, inputs *in, const jk_import_opts *o,
     jk_importer im;
     jk_import_opts defaults;
     jk_kind forced;
+    char tenant[JK_TENANT_MAX];
     size_t i;
     int k, rc;
 
@@ -297,9 +298,15 @@ static int run(jk_store *s, inputs *in, const jk_import_opts *o,
     }
     forced = o->kind;
     memset(st, 0, sizeof(*st));
-    rc = jk_store_begin(s, err);
+    jk_strlcpy(tenant, jk_store_tenant(s), sizeof(tenant));
+    rc = jk_store_set_tenant(s, o->owner, err);
     if (rc)
         return rc;
+    rc = jk_store_begin(s, err);
+    if (rc) {
+        jk_store_set_tenant(s, tenant, NULL);
+        return rc;
+    }
     rc = imp_init(&im, s, o, st, err);
     for (i = 0; rc == JK_OK && i < in->n; i++)
         rc = prepare(&im, &in->v[i], forced);
@@ -325,6 +332,12 @@ static int run(jk_store *s, inputs *in, const jk_import_opts *o,
             x->rows += total_rows(st) - before;
         }
     }
+    if (rc == JK_OK && o->owner && *o->owner &&
+        !idset_has(&im.ids[JK_ENT_ORG], o->owner))
+        rc = jk_err_set(err, JK_ENOTFOUND, "--owner",
+                        "no organisation \"%s\" in the store or in the "
+                        "files imported",
+                        o->owner);
     for (i = 0; rc == JK_OK && i < in->n; i++)
         rc = jk_store_log_import(s, in->v[i].name,
                                  in->v[i].json ? "json"
@@ -337,6 +350,7 @@ static int run(jk_store *s, inputs *in, const jk_import_opts *o,
         memset(st, 0, sizeof(*st));
     }
     imp_free(&im);
+    jk_store_set_tenant(s, tenant, NULL);
     return rc;
 }
 

@@ -405,6 +405,7 @@ static int h_post_flows(srv_req *r)
     json_error_t je;
     json_t *doc;
     jk_import_stats st;
+    jk_import_opts io;
     jk_err err;
     owner_map m;
     size_t i;
@@ -466,8 +467,11 @@ static int h_post_flows(srv_req *r)
         owner_free(&m);
     }
     json_decref(doc);
+    jk_import_opts_init(&io);
+    if (r->g.role == JK_ROLE_MEMBER)
+        io.owner = r->g.org; /* the tenant of what a member imports */
     rc = jk_import_buffer(s, "body.json", r->body.data ? r->body.data : "",
-                          r->body.len, NULL, &st, &err);
+                          r->body.len, &io, &st, &err);
     if (rc == JK_ENOMEM || rc == JK_ESTORE || rc == JK_EBUSY)
         return srv_fail(r, &err);
     if (rc) /* bad input, references that do not resolve: nothing landed */

@@ -80,10 +80,11 @@ static const pg_stmt stmts[ST_COUNT] = {
      3, true},
     {"INSERT INTO process (id) VALUES ($1) ON CONFLICT DO NOTHING", 1, false},
     {"INSERT INTO flow (src, dst, material, grams, period, route, label, "
-     "source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-     8, false},
-    {"INSERT INTO import_log (file, kind, rows, at) VALUES ($1, $2, $3, $4)", 4,
-     false},
+     "source, owner) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+     9, false},
+    {"INSERT INTO import_log (file, kind, rows, at, owner) "
+     "VALUES ($1, $2, $3, $4, $5)",
+     5, false},
     {"SELECT material, grams_per_year FROM site_capacity WHERE site = $1 "
      "ORDER BY material COLLATE \"C\"",
      1, false},
@@ -453,7 +454,7 @@ static int pg_flush(pg_store *s, jk_err *err)
     int rc = JK_OK, n = s->pending;
     s->pending = 0;
     res = PQexec(s->conn, "COPY flow (src, dst, material, grams, period, "
-                          "route, label, source) FROM STDIN");
+                          "route, label, source, owner) FROM STDIN");
     if (PQresultStatus(res) != PGRES_COPY_IN) {
         rc = pg_fail(s, res, err, "flow");
         PQclear(res);
@@ -1044,6 +1045,7 @@ static int pg_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
     par_text(&p, f->route, true);
     par_text(&p, f->label, false);
     par_text(&p, f->source, false);
+    par_text(&p, s->base.tenant, false);
     if (s->base.in_tx && !s->lost) {
         bool batch;
         int rc = flow_batchable(s, f, &batch, err);
@@ -1069,6 +1071,7 @@ static int pg_log_import(jk_store *base, const char *file, const char *kind,
     par_text(&p, kind, false);
     par_i64(&p, rows);
     par_text(&p, at, false);
+    par_text(&p, base->tenant, false);
     return pg_insert((pg_store *)base, ST_IMPORT, &p, err, "import log");
 }
 
@@ -1095,6 +1098,24 @@ static int pg_count_sql(pg_store *s, const char *sql, int64_t *n, jk_err *err)
 static int pg_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
 {
     return pg_count_sql((pg_store *)base, count_sql[e], n, err);
+}
+
+static int pg_count_owned(jk_store *base, const char *owner, int64_t *n,
+                          jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    pg_params p;
+    PGresult *res;
+    int rc;
+    p.n = 0;
+    par_text(&p, owner, false);
+    rc = pg_query(s, "SELECT count(*) FROM flow WHERE owner = $1", &p, &res,
+                  err, "count");
+    if (rc)
+        return rc;
+    *n = col_i64(res, 0, 0);
+    PQclear(res);
+    return JK_OK;
 }
 
 /*
@@ -1735,7 +1756,7 @@ static int pg_data_version(jk_store *base, int64_t *v, jk_err *err)
 }
 
 const jk_store_methods jk_postgres_methods = {
-    6,
+    7,
     "postgres",
     pg_open,
     pg_close,
@@ -1778,4 +1799,5 @@ const jk_store_methods jk_postgres_methods = {
     pg_each_token,
     pg_data_version,
     pg_begin_level,
+    pg_count_owned,
 };

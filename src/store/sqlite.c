@@ -51,8 +51,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     "VALUES (?1, ?2, ?3)",
     "INSERT OR IGNORE INTO process (id) VALUES (?1)",
     "INSERT INTO flow (src, dst, material, grams, period, route, label, "
-    "source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    "INSERT INTO import_log (file, kind, rows, at) VALUES (?1, ?2, ?3, ?4)",
+    "source, owner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "INSERT INTO import_log (file, kind, rows, at, owner) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)",
     "SELECT material, grams_per_year FROM site_capacity WHERE site = ?1 "
     "ORDER BY material",
     "INSERT INTO ledger_entry (seq, body, sig) VALUES (?1, ?2, ?3)",
@@ -557,6 +558,7 @@ static int sq_put_flow(jk_store *base, const jk_flow *f, jk_err *err)
     b |= bind_text(st, 6, f->route, true);
     b |= bind_text(st, 7, f->label, false);
     b |= bind_text(st, 8, f->source, false);
+    b |= sqlite3_bind_text(st, 9, base->tenant, -1, SQLITE_STATIC);
     return sq_run(s, st, b, err, "flow");
 }
 
@@ -578,6 +580,7 @@ static int sq_log_import(jk_store *base, const char *file, const char *kind,
     b |= bind_text(st, 2, kind, false);
     b |= sqlite3_bind_int64(st, 3, rows);
     b |= sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
+    b |= sqlite3_bind_text(st, 5, base->tenant, -1, SQLITE_STATIC);
     return sq_run(s, st, b, err, "import log");
 }
 
@@ -597,6 +600,30 @@ static int sq_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
     int rc = sqlite3_prepare_v2(s->db, count_sql[e], -1, &st, NULL);
     if (rc != SQLITE_OK)
         return sq_fail(s, rc, err, "count");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return sq_fail(s, rc, err, "count");
+    return JK_OK;
+}
+
+static int sq_count_owned(jk_store *base, const char *owner, int64_t *n,
+                          jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT count(*) FROM flow "
+                                "WHERE owner = ?1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, "count");
+    if (sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *n = sqlite3_column_int64(st, 0);
@@ -1221,7 +1248,7 @@ static int sq_data_version(jk_store *base, int64_t *v, jk_err *err)
 }
 
 const jk_store_methods jk_sqlite_methods = {
-    6,
+    7,
     "sqlite",
     sq_open,
     sq_close,
@@ -1264,4 +1291,5 @@ const jk_store_methods jk_sqlite_methods = {
     sq_each_token,
     sq_data_version,
     sq_begin_level,
+    sq_count_owned,
 };

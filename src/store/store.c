@@ -59,6 +59,28 @@ void jk_store_close(jk_store *s)
     s->m->close(s);
 }
 
+int jk_store_set_tenant(jk_store *s, const char *org, jk_err *err)
+{
+    if (!org)
+        org = "";
+    if (strlen(org) >= JK_TENANT_MAX)
+        return jk_err_set(err, JK_EINVAL, "tenant", "longer than %d bytes",
+                          JK_TENANT_MAX - 1);
+    jk_strlcpy(s->tenant, org, sizeof(s->tenant));
+    return JK_OK;
+}
+
+const char *jk_store_tenant(const jk_store *s)
+{
+    return s->tenant;
+}
+
+int jk_store_count_owned(jk_store *s, const char *owner, int64_t *n,
+                         jk_err *err)
+{
+    return s->m->count_owned(s, owner ? owner : "", n, err);
+}
+
 const char *jk_store_backend(const jk_store *s)
 {
     return s->m->name;

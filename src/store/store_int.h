@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 6; new members only at the end, bump version */
+    int version;      /* 7; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -73,16 +73,20 @@ typedef struct jk_store_methods {
      * that fails with a serialisation failure or deadlock sets
      * jk_store.conflict */
     int (*begin_level)(jk_store *s, int level, jk_err *err);
+    /* version 7: flows stored with this owner (tenant) */
+    int (*count_owned)(jk_store *s, const char *owner, int64_t *n, jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */
 struct jk_store {
-    const jk_store_methods *m; /* the backend */
-    bool in_tx;                /* a transaction is open */
-    bool conflict;             /* the last failure was a serialisation
-                                  failure or a deadlock (set by the
-                                  backend, cleared at begin) */
-    int64_t retries;           /* transactions run again (conflicts) */
+    const jk_store_methods *m;  /* the backend */
+    bool in_tx;                 /* a transaction is open */
+    bool conflict;              /* the last failure was a serialisation
+                                   failure or a deadlock (set by the
+                                   backend, cleared at begin) */
+    int64_t retries;            /* transactions run again (conflicts) */
+    char tenant[JK_TENANT_MAX]; /* owner of the flows and imports written
+                                   (Citus distribution column), or "" */
 };
 
 extern const jk_store_methods jk_sqlite_methods;

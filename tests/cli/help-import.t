@@ -2,7 +2,7 @@
 ### command
 "$JUNKAN" import --help > "$T/a" && "$JUNKAN" import -h > "$T/b" && "$JUNKAN" help import > "$T/c" && cmp "$T/a" "$T/b" && cmp "$T/a" "$T/c" && cat "$T/a"
 ### stdout
-Usage: junkan [--db PATH] import [--kind KIND] FILE|DIR...
+Usage: junkan [--db PATH] import [--kind KIND] [--owner ORG] FILE|DIR...
 
 Import CSV and JSON files in ONE transaction: if any row of any file is
 wrong, nothing is imported and the error names the file, line and
@@ -18,9 +18,14 @@ if needed. See `junkan help formats` for the columns.
 Options:
   --kind KIND   treat every file as KIND (materials, organisations,
                 sites, flows), for headers that cannot tell
+  --owner ORG   the organisation that owns the flows imported (the
+                tenant: on Citus the rows of one owner share a shard,
+                see docs/scale-out.md); it must exist in the store or
+                in the files imported
 
 Example:
   junkan --db city.db import organisations.csv sites.csv flows.csv
+  junkan --db pref.db import --owner city-yokohama yokohama/
 ### stderr
 ### exit
 0

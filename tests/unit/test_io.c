@@ -404,6 +404,50 @@ static void dependency_order(void **state)
     jk_store_close(s);
 }
 
+/* The tenant: flows imported with an owner carry it (and only those),
+ * an owner may come in the same import, an unknown one is refused with
+ * nothing landed, and the handle's tenant is as before afterwards. */
+static void owner_tenant(void **state)
+{
+    const char *flows[1] = {"ok_flows_units.csv"};
+    const char *order[3] = {"ok_order_flows.csv", "ok_order.json",
+                            "ok_order_orgs.csv"};
+    char db[700];
+    jk_import_opts o;
+    jk_import_stats st;
+    jk_store *s;
+    jk_err err;
+    int64_t n, all;
+    (void)state;
+
+    fresh_copy("owner", db, sizeof(db));
+    s = open_store(db);
+    assert_rc(jk_store_count(s, JK_ENT_FLOW, &all, &err), JK_OK);
+    jk_import_opts_init(&o);
+    o.owner = "nobody";
+    assert_rc(jk_import_files(s, flows, 1, &o, &st, &err), JK_ENOTFOUND);
+    assert_string_equal(err.where, "--owner");
+    assert_string_equal(err.msg, "no organisation \"nobody\" in the store "
+                                 "or in the files imported");
+    assert_rc(jk_store_count(s, JK_ENT_FLOW, &n, &err), JK_OK);
+    assert_i64_eq(n, all);
+    assert_string_equal(jk_store_tenant(s), "");
+
+    o.owner = "city-a"; /* in the base store */
+    assert_rc(jk_import_files(s, flows, 1, &o, &st, &err), JK_OK);
+    assert_rc(jk_store_count_owned(s, "city-a", &n, &err), JK_OK);
+    assert_i64_eq(n, 12);
+    assert_rc(jk_store_count_owned(s, "", &n, &err), JK_OK);
+    assert_i64_eq(n, all);
+    assert_string_equal(jk_store_tenant(s), "");
+
+    o.owner = "hub-c"; /* imported in the same call */
+    assert_rc(jk_import_files(s, order, 3, &o, &st, &err), JK_OK);
+    assert_rc(jk_store_count_owned(s, "hub-c", &n, &err), JK_OK);
+    assert_i64_eq(n, 2);
+    jk_store_close(s);
+}
+
 /* Export every kind as CSV and as JSON, import into a fresh store,
  * export again: identical. */
 static void export_round_trips(void **state)
@@ -601,6 +645,7 @@ int main(void)
         cmocka_unit_test(bad_inputs_fail_exactly_and_change_nothing),
         cmocka_unit_test(good_flows_land_exactly),
         cmocka_unit_test(dependency_order),
+        cmocka_unit_test(owner_tenant),
         cmocka_unit_test(export_round_trips),
         cmocka_unit_test(demo_matches_published_totals),
         cmocka_unit_test(import_under_allocation_failure),
