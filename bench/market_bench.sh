@@ -43,8 +43,8 @@ log "NetworkX on the tenth"
 NX=$("$PY" "$ROOT/bench/market_networkx.py" "$BENCH_DIR/market-tenth.min") ||
     die "NetworkX failed"
 
-read -r fs fd fa fe fr fratio fok fcost <<<"$FULL"
-read -r ts td ta te tr tratio tok tcost <<<"$TENTH"
+read -r fs fd fa fe fr fratio fok fcost fce fcr <<<"$FULL"
+read -r ts td ta te tr tratio tok tcost tce tcr <<<"$TENTH"
 read -r nxsolve nxall nxcost <<<"$NX"
 [[ $fok == 1 && $tok == 1 ]] || die "junkan and raw LEMON optima differ"
 [[ $nxcost == "$tcost" ]] || die "NetworkX optimum $nxcost != $tcost"
@@ -52,11 +52,13 @@ read -r nxsolve nxall nxcost <<<"$NX"
 echo "Market matching: jk_market_match end to end vs raw LEMON (same graph) and NetworkX; median of $R runs"
 echo "load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
 echo
-echo "| size (supplies x demands x k) | candidate arcs | junkan end to end (s) | raw LEMON (s) | ratio | NetworkX (s, solve / with graph build) | NetworkX / junkan | same optimum |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|"
-printf '| %s x %s x 50 | %s | %s | %s | %sx | - | - | yes |\n' "$fs" "$fd" "$fa" "$fe" "$fr" "$fratio"
-printf '| %s x %s x 50 | %s | %s | %s | %sx | %s / %s | %.0fx | yes (%s) |\n' \
-    "$ts" "$td" "$ta" "$te" "$tr" "$tratio" "$nxsolve" "$nxall" \
+echo "| size (supplies x demands x k) | candidate arcs | junkan end to end (s) | raw LEMON (s) | ratio | CPU s junkan / raw (ratio) | NetworkX (s, solve / with graph build) | NetworkX / junkan | same optimum |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+printf '| %s x %s x 50 | %s | %s | %s | %sx | %s / %s (%.2fx) | - | - | yes |\n' "$fs" "$fd" "$fa" "$fe" "$fr" "$fratio" \
+    "$fce" "$fcr" "$(awk -v a="$fce" -v b="$fcr" 'BEGIN { print a / b }')"
+printf '| %s x %s x 50 | %s | %s | %s | %sx | %s / %s (%.2fx) | %s / %s | %.0fx | yes (%s) |\n' \
+    "$ts" "$td" "$ta" "$te" "$tr" "$tratio" "$tce" "$tcr" \
+    "$(awk -v a="$tce" -v b="$tcr" 'BEGIN { print a / b }')" "$nxsolve" "$nxall" \
     "$(awk -v a="$nxall" -v b="$te" 'BEGIN { print a / b }')" "$tcost"
 echo
 awk -v r="$fratio" 'BEGIN { printf "Goal: end to end within 1.3x of raw LEMON at full size: %s (%.2fx)\n", (r <= 1.3) ? "met" : "NOT met", r }'

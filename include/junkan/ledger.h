@@ -276,6 +276,35 @@ typedef struct jk_ledger_account {
 JK_API int jk_ledger_account_get(const jk_ledger *lg, const char *id,
                                  jk_ledger_account *out, jk_err *err);
 
+/** A receipt (transaction.receive) as the log has it. Strings are
+ *  borrowed until the callback returns. */
+typedef struct jk_ledger_receipt {
+    int64_t seq;          /* its entry number */
+    const char *time;     /* event time as written (ISO-8601 with offset) */
+    const char *receiver; /* the receiving operator (the entry's actor) */
+    const char *sender;   /* the operator responsible for the lots when
+                             they were shipped; NULL when several */
+    const char *facility; /* the receiving facility */
+    const char *material; /* the material of the lots' product classes;
+                             NULL when they differ or a lot has none */
+    jk_mass mass;         /* grams received */
+    size_t n_biz;         /* business transactions named by the event */
+    const char *const *biz_type; /* their types ("po", "desadv", ...) */
+    const char *const *biz_id;   /* their ids */
+    bool erroneous;              /* declared erroneous (error.declare) */
+} jk_ledger_receipt;
+
+typedef int (*jk_ledger_receipt_cb)(void *ctx, const jk_ledger_receipt *r);
+
+/**
+ * Every receipt from entry `from` on, in log order, read from the store
+ * the ledger was opened on (read only). A non-zero return from cb stops
+ * the walk and is returned. JK_EINVAL for a ledger without a store;
+ * JK_ENOMEM, JK_ESTORE.
+ */
+JK_API int jk_ledger_receipts(const jk_ledger *lg, int64_t from,
+                              jk_ledger_receipt_cb cb, void *ctx, jk_err *err);
+
 /* ------------------------------------------------------------------ */
 /* Trace, passports, exports                                           */
 /* ------------------------------------------------------------------ */

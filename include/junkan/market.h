@@ -287,6 +287,34 @@ JK_API int jk_market_decide(jk_market *m, jk_store *s, const char *supply,
 JK_API int jk_market_deliver(jk_market *m, jk_store *s, const char *supply,
                              const char *demand, const char *period,
                              jk_mass grams, const char *ref, jk_err *err);
+typedef struct jk_ledger jk_ledger; /* junkan/ledger.h */
+
+/** Counts of a jk_market_sync_deliveries run. */
+typedef struct jk_mkt_sync_counts {
+    size_t recorded; /* deliveries recorded by this run */
+    size_t already;  /* receipts recorded by an earlier run (or by hand
+                        with their reference) */
+    size_t skipped;  /* receipts not recorded, each with its reason */
+} jk_mkt_sync_counts;
+
+/**
+ * Record the ledger's receipts (transaction.receive events, read from
+ * lg, opened on the same store s) as deliveries against agreements, with
+ * "ledger:SEQ" (the entry number) as the reference. A receipt goes to
+ * the agreement named by one of its business transactions (an id
+ * "SUPPLY/DEMAND"), else to the one agreement whose supply's org is the
+ * sender, whose demand's org is the receiver (ledger operator uois),
+ * whose supply has the receipt's material and whose listings are valid
+ * on the event's date. The period is the event's local month (monthly
+ * agreements) or fiscal year (yearly and one-off). A receipt already
+ * recorded under its reference is not recorded again. Every receipt is
+ * written to out (table, CSV or JSON) with its outcome and, when not
+ * recorded, the reason. All inserts are one store transaction.
+ */
+JK_API int jk_market_sync_deliveries(jk_market *m, jk_store *s,
+                                     const jk_ledger *lg,
+                                     jk_mkt_format f, FILE *out,
+                                     jk_mkt_sync_counts *counts, jk_err *err);
 /** Per agreement and per period with any delivery recorded: agreed,
  * delivered and shortfall (agreed - delivered, at least 0), in t. */
 JK_API int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,

@@ -83,6 +83,9 @@ int demo_ledger(cli *c, const char *outdir);
 int cmd_market(cli *c, int argc, char **argv);
 /* The demo's market run: data/demo/market into outdir (src/cli/market.c). */
 int demo_market(cli *c, const char *datadir, const char *outdir);
+/* The demo's offtake agreement on the ledger store c->db, with its
+ * deliveries read from the ledger's receipts and the shortfall. */
+int demo_market_ledger(cli *c);
 int cmd_diagnose(cli *c, int argc, char **argv);
 
 /* diagnose outputs, shared with demo (src/cli/diagnose.c). */

@@ -509,6 +509,17 @@ static const help_page pages[] = {
      "  reject SUPPLY DEMAND [--note TEXT]\n"
      "                        the pair is never proposed again\n"
      "  deliver SUPPLY DEMAND --mass MASS --period P [--ref ID]\n"
+     "                        record a delivery by hand\n"
+     "  deliver --from-ledger record the ledger's receipts\n"
+     "                        (transaction.receive) as deliveries, each\n"
+     "                        once (reference ledger:ENTRY): to the\n"
+     "                        agreement a biz_transactions id names\n"
+     "                        (SUPPLY/DEMAND), else to the one agreement\n"
+     "                        from the sender's org to the receiver's for\n"
+     "                        the lots' material, valid on the event date;\n"
+     "                        period: the month (monthly) or fiscal year\n"
+     "                        (yearly, once). Every receipt is listed, the\n"
+     "                        ones not recorded with the reason\n"
      "  shortfall             agreed, delivered and short per period\n"
      "  rank FILE...          municipality-company matching: challenges\n"
      "                        (challenge,municipality,material,tonnes,lat,\n"
@@ -527,7 +538,8 @@ static const help_page pages[] = {
      "  junkan market match data/demo/market/*.csv --out out\n"
      "  junkan --db m.db market import listings.csv\n"
      "  junkan --db m.db market gap grades.csv permits.csv --svg gap.svg\n"
-     "  junkan --db m.db market agree s-yokohama-pp d-kobe-pp --volume 40t\n"},
+     "  junkan --db m.db market agree s-yokohama-pp d-kobe-pp --volume 40t\n"
+     "  junkan --db m.db market deliver --from-ledger\n"},
     {"diagnose",
      "Usage: junkan diagnose COMMAND INPUT [options]\n"
      "\n"

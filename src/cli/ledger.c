@@ -1287,6 +1287,9 @@ int demo_ledger(cli *c, const char *outdir)
         if ((rc = cmd_ledger(&dc, 7, av)))
             goto done;
     }
+    putchar('\n');
+    if ((rc = demo_market_ledger(&dc)))
+        goto done;
     printf("\nLedger outputs in %s/: ledger.db, ledger-export.jsonl, "
            "trace-bottles.svg, passport-bottles.json, epcis-bottles.json, "
            "keys/\n",

@@ -520,6 +520,45 @@ static int market_deliver(cli *c, int argc, char **argv)
     return rc;
 }
 
+/* deliver --from-ledger: the ledger's receipts as deliveries. */
+static int market_deliver_ledger(cli *c, int argc, char **argv)
+{
+    mkt_args a;
+    jk_market *m;
+    jk_store *s;
+    jk_ledger *lg = NULL;
+    jk_mkt_sync_counts n;
+    jk_err err;
+    char *args[64];
+    int i, k = 0, rc;
+
+    for (i = 0; i < argc && k < 64; i++)
+        if (strcmp(argv[i], "--from-ledger") != 0)
+            args[k++] = argv[i];
+    if (i < argc)
+        return cli_usage("market", "too many arguments");
+    if ((rc = parse("market", k, args, 0, &a)))
+        return rc;
+    if (a.n_files || a.mass || a.period || a.ref)
+        return cli_usage("market", "deliver --from-ledger takes no ids, "
+                                   "files, --mass, --period or --ref");
+    if ((rc = load(c, &a, true, &m, &s)))
+        return rc;
+    if (jk_ledger_open(s, &lg, &err) != JK_OK ||
+        jk_market_sync_deliveries(m, s, lg, fmt(c->format), stdout, &n, &err) !=
+            JK_OK)
+        rc = cli_fail(c, &err);
+    else if (!c->quiet)
+        fprintf(stderr,
+                "junkan: deliveries from the ledger: %zu recorded, %zu "
+                "recorded before; %zu receipts not recorded\n",
+                n.recorded, n.already, n.skipped);
+    jk_ledger_close(lg);
+    jk_store_close(s);
+    jk_market_free(m);
+    return rc;
+}
+
 static int market_shortfall(cli *c, int argc, char **argv)
 {
     mkt_args a;
@@ -584,8 +623,13 @@ int cmd_market(cli *c, int argc, char **argv)
         return market_decide(c, argc, argv, JK_MKT_CONFIRMED);
     if (strcmp(argv[1], "reject") == 0)
         return market_decide(c, argc, argv, JK_MKT_REJECTED);
-    if (strcmp(argv[1], "deliver") == 0)
+    if (strcmp(argv[1], "deliver") == 0) {
+        int i;
+        for (i = 2; i < argc; i++)
+            if (strcmp(argv[i], "--from-ledger") == 0)
+                return market_deliver_ledger(c, argc, argv);
         return market_deliver(c, argc, argv);
+    }
     if (strcmp(argv[1], "shortfall") == 0)
         return market_shortfall(c, argc, argv);
     if (strcmp(argv[1], "rank") == 0)
@@ -640,6 +684,40 @@ int demo_market(cli *c, const char *datadir, const char *outdir)
                "market-gap.svg, market-gap.xlsx\n",
                outdir);
     jk_mkt_result_free(r);
+    jk_market_free(m);
+    return rc;
+}
+
+int demo_market_ledger(cli *c)
+{
+    jk_market *m = jk_market_new();
+    jk_store *s = NULL;
+    jk_ledger *lg = NULL;
+    jk_mkt_sync_counts n;
+    jk_err err;
+    char path[4096];
+    int rc;
+
+    if (!m)
+        return EXIT_FAIL;
+    jk_snprintf(path, sizeof(path), "%s/ledger/demo/market-listings.csv",
+                JK_DEFAULT_DATA_DIR);
+    if ((rc = cli_open(c, false, &s))) {
+        jk_market_free(m);
+        return rc;
+    }
+    printf("Offtake agreement s-kawasaki-pet-flakes -> d-kanagawa-pet-flakes "
+           "(12 t a month), deliveries from the ledger's receipts:\n");
+    if (jk_market_load(m, path, &err) || jk_market_save(m, s, &err) ||
+        jk_market_decide(m, s, "s-kawasaki-pet-flakes", "d-kanagawa-pet-flakes",
+                         JK_MKT_CONFIRMED, 12000000, "demo",
+                         "2026-04-01T00:00:00Z", &err) ||
+        jk_ledger_open(s, &lg, &err) ||
+        jk_market_sync_deliveries(m, s, lg, fmt(c->format), stdout, &n, &err) ||
+        jk_market_write_shortfall(m, s, fmt(c->format), stdout, &err))
+        rc = cli_fail(c, &err);
+    jk_ledger_close(lg);
+    jk_store_close(s);
     jk_market_free(m);
     return rc;
 }

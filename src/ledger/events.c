@@ -814,6 +814,16 @@ static int ev_tx_receive(lg_ctx *c)
     r->facility = f->ufi;
     json_array_foreach (lots, i, v) {
         lg_lot *l = lg_map_get(&c->lg->lots, json_string_value(v));
+        const lg_class *k = lg_map_get(&c->lg->classes, l->class_id);
+        const char *mat = k ? k->material : NULL;
+        if (i == 0) {
+            r->sender = l->responsible;
+            r->material = mat;
+        }
+        if (r->sender && strcmp(r->sender, l->responsible) != 0)
+            r->sender = NULL;
+        if (r->material && (!mat || strcmp(r->material, mat) != 0))
+            r->material = NULL;
         l->state = LOT_ACTIVE;
         l->transit_to = NULL;
         l->responsible = c->actor;

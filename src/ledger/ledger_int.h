@@ -206,6 +206,10 @@ typedef struct lg_receipt {
     jk_mass rec_pre;      /* pre-consumer recycled grams received */
     jk_mass rec_post;     /* post-consumer recycled grams received */
     bool credited;        /* backs an mb.credit already */
+    const char *sender;   /* operator responsible for the lots when shipped;
+                             NULL when the lots came from several */
+    const char *material; /* material of the lots' classes; NULL when they
+                             differ or a lot has no class (aggregates) */
 } lg_receipt;
 
 typedef struct lg_credit {

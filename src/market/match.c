@@ -612,18 +612,34 @@ typedef struct mat_grid {
     grid g;
 } mat_grid;
 
+/* Distance from v to cell c's extent [c h - 1, (c + 1) h - 1] on one
+ * axis (0 inside), widened by 1e-12 against rounding in cell_of(): a
+ * lower bound of how far any point of the cell is along that axis. */
+static double box_gap(double v, int64_t c, double h)
+{
+    double lo = (double)c * h - 1.0 - 1e-12;
+    double hi = (double)(c + 1) * h - 1.0 + 1e-12;
+    return v < lo ? lo - v : v > hi ? v - hi : 0.0;
+}
+
 /* Search grid g for the k nearest compatible demands of supply si,
- * within radius c2max (squared chord). */
+ * within radius c2max (squared chord). Cells are visited shell by
+ * shell, each shell in (i, j, k) order; a point enters when it is
+ * within c2max and, once k are kept, nearer than the farthest kept. */
 static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                 size_t *nh, size_t k)
 {
     const jk_mkt_listing *s = &c->m->l[si];
+    const bool s_simple = c->simple[si];
     pt p = c->p[si];
     double h = g->h;
     int64_t ci = cell_of(p.x, h), cj = cell_of(p.y, h), ck = cell_of(p.z, h);
     int64_t r, rmax = (int64_t)ceil(sqrt(c2max) / h) + 1;
     /* half the extent of a cell along p */
     double half = h / 2 * (fabs(p.x) + fabs(p.y) + fabs(p.z));
+    size_t n = *nh;
+    /* the farthest kept once k are kept, else nothing bounds */
+    double top = n == k ? heap[0].c2 : HUGE_VAL;
     char msg[256];
 
     for (r = 0; r <= rmax; r++) {
@@ -641,65 +657,76 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                 reach = fmin(reach, fmin(v3[ax] - lo, hi - v3[ax]));
             }
         }
-        if (r > 0 && *nh == k && reach > 0 && reach * reach >= heap[0].c2)
+        if (r > 0 && n == k && reach > 0 && reach * reach >= top)
             break;
         if (r > 0 && reach > 0 && reach * reach > c2max)
             break;
-        for (i = ci - r; i <= ci + r; i++)
-            for (j = cj - r; j <= cj + r; j++)
-                for (kk = ck - r; kk <= ck + r; kk++) {
+        for (i = ci - r; i <= ci + r; i++) {
+            bool bi = i == ci - r || i == ci + r;
+            for (j = cj - r; j <= cj + r; j++) {
+                /* Inside the shell's faces only the two ends of a row
+                 * are new (the rest was visited in an earlier shell). */
+                bool bj = bi || j == cj - r || j == cj + r;
+                int64_t step = bj ? 1 : 2 * r;
+                double oxy = p.x * (((double)i + 0.5) * h - 1.0 - p.x) +
+                             p.y * (((double)j + 0.5) * h - 1.0 - p.y);
+                double dx = box_gap(p.x, i, h), dy = box_gap(p.y, j, h);
+                double bxy = dx * dx + dy * dy;
+                for (kk = ck - r; kk <= ck + r; kk += step) {
                     size_t b, e, t;
-                    if (r > 0 && i != ci - r && i != ci + r && j != cj - r &&
-                        j != cj + r && kk != ck - r && kk != ck + r)
-                        continue; /* inside: visited in an earlier shell */
                     /* Points q of the unit sphere within chord R of p lie
                      * in the slab -R^2/2 <= p.(q - p) <= 0: skip cells
                      * that miss it (most of a cube around a surface). */
                     {
-                        double off = p.x * (((double)i + 0.5) * h - 1.0 - p.x) +
-                                     p.y * (((double)j + 0.5) * h - 1.0 - p.y) +
-                                     p.z * (((double)kk + 0.5) * h - 1.0 - p.z);
-                        double r2 = *nh == k ? fmin(heap[0].c2, c2max) : c2max;
+                        double off =
+                            oxy + p.z * (((double)kk + 0.5) * h - 1.0 - p.z);
+                        double r2 = fmin(top, c2max), dz, b2;
                         if (off - half > 0 || off + half < -r2 / 2)
+                            continue;
+                        /* Every point of the cell is at least as far as
+                         * the cell's box: skip a cell whose points would
+                         * all be turned away below. */
+                        dz = box_gap(p.z, kk, h);
+                        b2 = bxy + dz * dz;
+                        if (b2 > c2max || b2 >= top)
                             continue;
                     }
                     if (!grid_cell(g, i, j, kk, &b, &e))
                         continue;
                     for (t = b; t < e; t++) {
                         size_t di;
-                        const jk_mkt_listing *d;
                         double c2 = chord2(p, g->sp[t]);
-                        double km;
-                        const char *code;
-                        if (c2 > c2max) {
-                            continue;
-                        }
-                        if (*nh == k && c2 >= heap[0].c2)
+                        if (c2 > c2max || c2 >= top)
                             continue;
                         di = g->order[t];
-                        d = &c->m->l[di];
                         /* Two plain listings of compatible materials with
                          * no decisions or exclusions in the market: no
                          * rule can refuse the pair. */
-                        code = c->simple[si] && c->simple[di]
-                                   ? NULL
-                                   : compat(c->m, s, d, msg, sizeof(msg), NULL,
-                                            0, true);
-                        if (code) {
-                            km = chord2_km(c2) * c->o->detour;
-                            note_refusal(c, si, di, km, code, msg);
-                            note_refusal(c, di, si, km, code, msg);
-                            continue;
+                        if (!(s_simple && c->simple[di])) {
+                            const jk_mkt_listing *d = &c->m->l[di];
+                            const char *code = compat(
+                                c->m, s, d, msg, sizeof(msg), NULL, 0, true);
+                            if (code) {
+                                double km = chord2_km(c2) * c->o->detour;
+                                note_refusal(c, si, di, km, code, msg);
+                                note_refusal(c, di, si, km, code, msg);
+                                continue;
+                            }
                         }
                         {
                             cand x;
                             x.d = di;
                             x.c2 = c2;
-                            heap_push(heap, nh, k, x);
+                            heap_push(heap, &n, k, x);
+                            if (n == k)
+                                top = heap[0].c2;
                         }
                     }
                 }
+            }
+        }
     }
+    *nh = n;
 }
 
 /* ---- explanations ---- */
@@ -752,14 +779,16 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     int32_t *node = NULL, nodeU, nodeP;
     int32_t *arc_un = NULL; /* per listing: its unplaced/unmet arc */
     int32_t n_cand_arcs = 0, first_cand;
-    size_t *arc_s = NULL, *arc_d = NULL; /* per candidate arc */
-    int32_t *arc_h = NULL;               /* its hub, or -1 when direct */
-    size_t hd_cap = 0, n_hd = 0;         /* (hub, demand) nodes */
-    int64_t *hd_key = NULL;              /* hash: hub * (n + 1) + demand */
-    int32_t *hd_node = NULL;             /* hash: its node */
-    int32_t *hd_list = NULL;             /* the hash slots in use */
-    size_t *cb = NULL, *ce = NULL;       /* per supply: its arcs */
-    size_t *db = NULL, *dlist = NULL;    /* per demand: its arcs (CSR) */
+    uint32_t *arc_s = NULL, *arc_d = NULL; /* per candidate arc */
+    int32_t *arc_h = NULL; /* its hub, or -1 when direct (NULL: no hubs) */
+    size_t hd_cap = 0, n_hd = 0;   /* (hub, demand) nodes */
+    int64_t *hd_key = NULL;        /* hash: hub * (n + 1) + demand */
+    int32_t *hd_node = NULL;       /* hash: its node */
+    int32_t *hd_list = NULL;       /* the hash slots in use */
+    size_t *cb = NULL, *ce = NULL; /* per supply: its arcs */
+    int32_t *d_best = NULL;        /* per demand left short */
+    double *price = NULL;          /* per listing, packed (the arc loop) */
+    int64_t *d_best_rc = NULL;     /* its reduced cost */
     jk_mass tot_s = 0, tot_d = 0;
     double c2max, km_max;
     int rc = JK_OK, round;
@@ -783,6 +812,8 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             return jk_err_set(err, JK_EINVAL, "match",
                               "options: rates 0..1e9 yen/t-km, CO2 factors "
                               "0..1000 kg/t-km");
+    if (n >= UINT32_MAX)
+        return jk_err_set(err, JK_ELIMIT, "match", "too many listings");
     memset(&c, 0, sizeof(c));
     jk_mcf_problem_init(&p);
     memset(&sol, 0, sizeof(sol));
@@ -802,13 +833,15 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     c.q = jk_calloc(n + 1, sizeof(jk_mass));
     c.ref = jk_malloc((n + 1) * sizeof(refusal));
     c.simple = jk_calloc(n + 1, sizeof(bool));
+    price = jk_malloc((n + 1) * sizeof(double));
     sidx = jk_malloc((n + 1) * sizeof(size_t));
     didx = jk_malloc((n + 1) * sizeof(size_t));
     node = jk_malloc((n + 1) * sizeof(int32_t));
     arc_un = jk_malloc((n + 1) * sizeof(int32_t));
     heap = jk_malloc((size_t)o->k * sizeof(cand));
     if (!r->arena || !r->qty || !r->matched || !r->reason || !c.p || !c.q ||
-        !c.ref || !c.simple || !sidx || !didx || !node || !arc_un || !heap) {
+        !c.ref || !c.simple || !price || !sidx || !didx || !node || !arc_un ||
+        !heap) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
@@ -833,6 +866,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                       !*l->valid_to && !*l->jw &&
                       (l->side == JK_MKT_SUPPLY || (!*l->grade && !l->n_props));
         c.p[i] = to_pt(l->lat, l->lon);
+        price[i] = l->price;
         if (l->side == JK_MKT_SUPPLY)
             sidx[n_s++] = i;
         else
@@ -926,10 +960,10 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     first_cand = p.n_arcs;
     {
         size_t most = n_s * (size_t)o->k * (m->n_hub ? 2 : 1) + 1;
-        arc_s = jk_malloc(most * sizeof(size_t));
-        arc_d = jk_malloc(most * sizeof(size_t));
-        arc_h = jk_malloc(most * sizeof(int32_t));
+        arc_s = jk_malloc(most * sizeof(uint32_t));
+        arc_d = jk_malloc(most * sizeof(uint32_t));
         if (m->n_hub) {
+            arc_h = jk_malloc(most * sizeof(int32_t));
             hd_cap = 16;
             while (hd_cap < n_s * (size_t)o->k * 2)
                 hd_cap *= 2;
@@ -941,21 +975,20 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                     hd_key[j] = -1;
         }
     }
-    if (!arc_s || !arc_d || !arc_h ||
-        (m->n_hub && (!hd_key || !hd_node || !hd_list))) {
+    if (!arc_s || !arc_d ||
+        (m->n_hub && (!arc_h || !hd_key || !hd_node || !hd_list))) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
     cb = jk_calloc(n + 1, sizeof(size_t));
     ce = jk_calloc(n + 1, sizeof(size_t));
-    db = jk_calloc(n + 2, sizeof(size_t));
-    if (!cb || !ce || !db) {
+    if (!cb || !ce) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
     for (i = 0; i < n_s; i++) {
         size_t si = sidx[i], nh = 0, h;
-        double s_rate, s_co2, s_premium;
+        double s_rate, s_co2, s_premium, s_price;
         char mat[128];
         jk_strlcpy(mat, m->l[si].material, sizeof(mat));
         cb[si] = ce[si] = (size_t)n_cand_arcs;
@@ -980,6 +1013,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             s_rate = o->rate[mo];
             s_co2 = o->co2[mo];
             s_premium = grade_premium(m, &m->l[si]);
+            s_price = m->l[si].price;
         }
         for (h = 0; h < nh; h++) {
             size_t di = heap[h].d;
@@ -990,18 +1024,28 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 continue;
             km = chord2_km(heap[h].c2) * o->detour;
             a.cost = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
-                     (m->l[di].price - m->l[si].price) - s_premium;
+                     (price[di] - s_price) - s_premium;
             if (!to_cost(a.cost, &cost)) {
                 rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
                                 "cost to %s out of range", m->l[di].id);
                 goto out;
             }
-            arc_s[n_cand_arcs] = si;
-            arc_d[n_cand_arcs] = di;
-            arc_h[n_cand_arcs] = -1;
-            if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0, JK_MCF_INF,
-                                     cost, NULL, err)))
+            arc_s[n_cand_arcs] = (uint32_t)si;
+            arc_d[n_cand_arcs] = (uint32_t)di;
+            if (arc_h)
+                arc_h[n_cand_arcs] = -1;
+            /* Room was reserved for k arcs per supply: write the arc in
+             * place (the helper when hub arcs used the room up). */
+            if (p.n_arcs < p.arc_cap && !p.lower) {
+                p.tail[p.n_arcs] = node[si];
+                p.head[p.n_arcs] = node[di];
+                p.cap[p.n_arcs] = JK_MCF_INF;
+                p.cost[p.n_arcs] = cost;
+                p.n_arcs++;
+            } else if ((rc = jk_mcf_add_arc(&p, node[si], node[di], 0,
+                                            JK_MCF_INF, cost, NULL, err))) {
                 goto out;
+            }
             n_cand_arcs++;
         }
         /* The same demands through the nearest hub within hub_km: the
@@ -1042,8 +1086,8 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                 arc_cost(&c, &m->l[si], &m->l[di], km1, &a);
                 a.transport = km1 * o->rate[mo];
                 a.co2_cost = km1 * o->co2[mo] / 1000.0 * o->carbon_price;
-                arc_s[n_cand_arcs] = si;
-                arc_d[n_cand_arcs] = di;
+                arc_s[n_cand_arcs] = (uint32_t)si;
+                arc_d[n_cand_arcs] = (uint32_t)di;
                 arc_h[n_cand_arcs] = best_h;
                 {
                     int64_t cost;
@@ -1084,27 +1128,6 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         if ((rc = jk_mcf_add_arc(&p, hd_node[slot], node[di], 0, JK_MCF_INF,
                                  icost, NULL, err)))
             goto out;
-    }
-    /* Arcs by demand, for the explanations of unmet demand. */
-    for (j = 0; j < (size_t)n_cand_arcs; j++)
-        db[arc_d[j] + 1]++;
-    for (i = 0; i < n; i++)
-        db[i + 1] += db[i];
-    dlist = jk_malloc(((size_t)n_cand_arcs + 1) * sizeof(size_t));
-    if (!dlist) {
-        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-        goto out;
-    }
-    {
-        size_t *fill = jk_malloc((n + 1) * sizeof(size_t));
-        if (!fill) {
-            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-            goto out;
-        }
-        memcpy(fill, db, (n + 1) * sizeof(size_t));
-        for (j = 0; j < (size_t)n_cand_arcs; j++)
-            dlist[fill[arc_d[j]]++] = j;
-        jk_free(fill);
     }
     for (i = 0; i < n_s; i++)
         if ((rc = jk_mcf_add_arc(&p, node[sidx[i]], nodeP, 0, JK_MCF_INF,
@@ -1241,7 +1264,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             char tight[256], msg[256], nb[160], pool[96];
             if (sol.flow[a] <= 0)
                 continue;
-            pair_cost(&c, si, di, arc_h[j], &x);
+            pair_cost(&c, si, di, arc_h ? arc_h[j] : -1, &x);
             x.supply = si;
             x.demand = di;
             x.grams = sol.flow[a];
@@ -1267,7 +1290,11 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                     x.next_best_demand = SIZE_MAX;
                 }
             }
-            compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
+            /* A plain pair has no requirement to be tightest. */
+            if (c.simple[si] && c.simple[di])
+                tight[0] = '\0';
+            else
+                compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
             if (isnan(x.next_best))
                 jk_snprintf(nb, sizeof(nb), "no alternative");
             else if (x.next_best_demand == SIZE_MAX)
@@ -1284,7 +1311,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                                                  : "");
             {
                 char route[160];
-                if (arc_h[j] >= 0)
+                if (arc_h && arc_h[j] >= 0)
                     jk_snprintf(route, sizeof(route),
                                 "%.0f km by %s via hub %s (then %s, handling "
                                 "%.0f yen/t)",
@@ -1313,6 +1340,35 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         jk_free(n_in);
     }
 
+    /* Each demand left short: its cheapest open candidate arc by
+     * reduced cost (the first in arc order among equals), in one pass
+     * over the arcs. */
+    d_best = jk_malloc((n + 1) * sizeof(int32_t));
+    d_best_rc = jk_malloc((n + 1) * sizeof(int64_t));
+    if (!d_best || !d_best_rc) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < n; i++)
+        d_best[i] = -2; /* not wanted */
+    for (i = 0; i < n_d; i++) {
+        size_t di = didx[i];
+        if (c.q[di] && sol.flow[arc_un[di]] > 0)
+            d_best[di] = -1;
+    }
+    for (j = 0; j < (size_t)n_cand_arcs; j++) {
+        size_t di = arc_d[j];
+        int32_t a = first_cand + (int32_t)j;
+        int64_t rcst;
+        if (d_best[di] == -2 || p.cap[a] == 0)
+            continue;
+        rcst = jk_mcf_reduced_cost(&p, &sol, a);
+        if (d_best[di] < 0 || rcst < d_best_rc[di]) {
+            d_best[di] = (int32_t)j;
+            d_best_rc[di] = rcst;
+        }
+    }
+
     /* What is left, and why. */
     for (i = 0; i < n; i++) {
         const jk_mkt_listing *l = &m->l[i];
@@ -1327,17 +1383,21 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         left = sol.flow[arc_un[i]];
         if (left <= 0)
             continue;
-        for (j = is_s ? cb[i] : db[i]; j < (is_s ? ce[i] : db[i + 1]); j++) {
-            size_t arc = is_s ? j : dlist[j];
-            int32_t a = first_cand + (int32_t)arc;
-            int64_t rcst;
-            if (p.cap[a] == 0)
-                continue;
-            rcst = jk_mcf_reduced_cost(&p, &sol, a);
-            if (best < 0 || rcst < best_rc) {
-                best = (int32_t)arc;
-                best_rc = rcst;
+        if (is_s) {
+            for (j = cb[i]; j < ce[i]; j++) {
+                int32_t a = first_cand + (int32_t)j;
+                int64_t rcst;
+                if (p.cap[a] == 0)
+                    continue;
+                rcst = jk_mcf_reduced_cost(&p, &sol, a);
+                if (best < 0 || rcst < best_rc) {
+                    best = (int32_t)j;
+                    best_rc = rcst;
+                }
             }
+        } else {
+            best = d_best[i];
+            best_rc = d_best_rc[i];
         }
         if (best >= 0) {
             size_t other = is_s ? arc_d[best] : arc_s[best];
@@ -1345,8 +1405,8 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             jk_mass other_left = sol.flow[arc_un[other]];
             if (other_left > 0) {
                 jk_mkt_alloc x;
-                pair_cost(&c, is_s ? i : other, is_s ? other : i, arc_h[best],
-                          &x);
+                pair_cost(&c, is_s ? i : other, is_s ? other : i,
+                          arc_h ? arc_h[best] : -1, &x);
                 code = "price";
                 why = arena_fmt(
                     r->arena,
@@ -1428,8 +1488,9 @@ out:
     jk_free(hd_list);
     jk_free(cb);
     jk_free(ce);
-    jk_free(db);
-    jk_free(dlist);
+    jk_free(d_best);
+    jk_free(price);
+    jk_free(d_best_rc);
     jk_free(heap);
     jk_mkt_result_free(r);
     return rc;

@@ -230,6 +230,13 @@ circularity.recyclability                mono-material PET, PP cap              
 recycling.sortingInstructions            remove cap and label; NIR sortable                legit_interest     25
 material.additives                       no antimony catalyst residue above 200 ppm        legit_interest     25
 
+Offtake agreement s-kawasaki-pet-flakes -> d-kanagawa-pet-flakes (12 t a month), deliveries from the ledger's receipts:
+entry  outcome                   t  period    agreement; reason
+   16  not recorded           12.4  -         no agreement from jp:city-yokohama to jp:sorter-kawasaki
+   19  recorded               10.2  2026-04   s-kawasaki-pet-flakes/d-kanagawa-pet-flakes
+supply       demand       period     agreed t  delivered  shortfall
+s-kawasaki-pet-flakes d-kanagawa-pet-flakes 2026-04          12       10.2        1.8
+
 Ledger outputs in $T/out/: ledger.db, ledger-export.jsonl, trace-bottles.svg, passport-bottles.json, epcis-bottles.json, keys/
 
 Outputs in $T/out/: demo.db, contents.csv, flows-by-route.csv, end-of-life.csv, summary.json, balances.csv, demo-export.json, japan-fy2006.svg, plastics-2017.svg, company-report.xlsx, company-report.html, company-report.json, network-plan.json, network-map-ja.svg, network-map-en.svg

@@ -36,6 +36,17 @@ Commands:
   reject SUPPLY DEMAND [--note TEXT]
                         the pair is never proposed again
   deliver SUPPLY DEMAND --mass MASS --period P [--ref ID]
+                        record a delivery by hand
+  deliver --from-ledger record the ledger's receipts
+                        (transaction.receive) as deliveries, each
+                        once (reference ledger:ENTRY): to the
+                        agreement a biz_transactions id names
+                        (SUPPLY/DEMAND), else to the one agreement
+                        from the sender's org to the receiver's for
+                        the lots' material, valid on the event date;
+                        period: the month (monthly) or fiscal year
+                        (yearly, once). Every receipt is listed, the
+                        ones not recorded with the reason
   shortfall             agreed, delivered and short per period
   rank FILE...          municipality-company matching: challenges
                         (challenge,municipality,material,tonnes,lat,
@@ -55,6 +66,7 @@ Example:
   junkan --db m.db market import listings.csv
   junkan --db m.db market gap grades.csv permits.csv --svg gap.svg
   junkan --db m.db market agree s-yokohama-pp d-kobe-pp --volume 40t
+  junkan --db m.db market deliver --from-ledger
 ### stderr
 ### exit
 0
