@@ -107,6 +107,13 @@ cat > "$T/other.json" <<'JSON'
 JSON
 check "member imports its own flow" 201 "${S[@]}" -X POST --data-binary @"$T/own.json" "$B/api/v1/flows"
 expect "one flow imported" .flows 1
+# ... owned by the token's organisation (the tenant, docs/scale-out.md)
+q="SELECT owner FROM flow WHERE material = 'slag.steel' AND period = 'FY2024'"
+case $db in
+    postgres*) owner=$(psql -X -Atq "$db" -c "$q") ;;
+    *) owner=$(sqlite3 "$db" "$q") ;;
+esac
+if [ "$owner" = mfr-hibiki-steel ]; then ok; else bad "flow owner is '$owner', expected mfr-hibiki-steel"; fi
 # the response cache follows writes: this server's own (any worker) ...
 for k in 1 2 3 4; do
     check "own write seen ($k)" 200 "${S[@]}" "$B/api/v1/flows?period=FY2024&material=slag.steel"
