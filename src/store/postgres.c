@@ -622,6 +622,19 @@ static int64_t col_i64(const PGresult *r, int row, int col)
     return strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
 
+/* A query of one int64 value (a count, a version) into *v. */
+static int pg_scalar(pg_store *s, const char *sql, const pg_params *p,
+                     int64_t *v, jk_err *err, const char *what)
+{
+    PGresult *res;
+    int rc = pg_query(s, sql, p, &res, err, what);
+    if (rc)
+        return rc;
+    *v = col_i64(res, 0, 0);
+    PQclear(res);
+    return JK_OK;
+}
+
 static double col_double(const PGresult *r, int row, int col)
 {
     return strtod(PQgetvalue(r, row, col), NULL);
@@ -676,17 +689,13 @@ int jk_pg_rewrite(const char *sql, jk_buf *out)
 
 static int pg_schema_version(jk_store *base, int *version, jk_err *err)
 {
-    pg_store *s = (pg_store *)base;
-    PGresult *res;
-    int rc = pg_query(s,
-                      "SELECT coalesce(max(version), 0) FROM "
-                      "schema_migrations",
-                      NULL, &res, err, "schema version");
-    if (rc)
-        return rc;
-    *version = (int)col_i64(res, 0, 0);
-    PQclear(res);
-    return JK_OK;
+    int64_t v = 0;
+    int rc = pg_scalar((pg_store *)base,
+                       "SELECT coalesce(max(version), 0) FROM "
+                       "schema_migrations",
+                       NULL, &v, err, "schema version");
+    *version = (int)v;
+    return rc;
 }
 
 /* Whether schema_migrations exists. */
@@ -1084,38 +1093,20 @@ static const char *const count_sql[JK_ENT_COUNT] = {
     "SELECT count(*) FROM flow",
 };
 
-static int pg_count_sql(pg_store *s, const char *sql, int64_t *n, jk_err *err)
-{
-    PGresult *res;
-    int rc = pg_query(s, sql, NULL, &res, err, "count");
-    if (rc)
-        return rc;
-    *n = col_i64(res, 0, 0);
-    PQclear(res);
-    return JK_OK;
-}
-
 static int pg_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
 {
-    return pg_count_sql((pg_store *)base, count_sql[e], n, err);
+    return pg_scalar((pg_store *)base, count_sql[e], NULL, n, err, "count");
 }
 
 static int pg_count_owned(jk_store *base, const char *owner, int64_t *n,
                           jk_err *err)
 {
-    pg_store *s = (pg_store *)base;
     pg_params p;
-    PGresult *res;
-    int rc;
     p.n = 0;
     par_text(&p, owner, false);
-    rc = pg_query(s, "SELECT count(*) FROM flow WHERE owner = $1", &p, &res,
-                  err, "count");
-    if (rc)
-        return rc;
-    *n = col_i64(res, 0, 0);
-    PQclear(res);
-    return JK_OK;
+    return pg_scalar((pg_store *)base,
+                     "SELECT count(*) FROM flow WHERE owner = $1", &p, n, err,
+                     "count");
 }
 
 /*
@@ -1457,8 +1448,8 @@ static int pg_ledger_put(jk_store *base, int64_t seq, const char *body,
 
 static int pg_ledger_count(jk_store *base, int64_t *n, jk_err *err)
 {
-    return pg_count_sql((pg_store *)base, "SELECT count(*) FROM ledger_entry",
-                        n, err);
+    return pg_scalar((pg_store *)base, "SELECT count(*) FROM ledger_entry",
+                     NULL, n, err, "count");
 }
 
 static int fill_ledger(pg_store *s, const PGresult *r, int i, any_fn cb,
@@ -1742,17 +1733,10 @@ static int pg_each_token(jk_store *base, jk_token_cb cb, void *ctx, jk_err *err)
 /* The data version (see pg_bump): 0 before the first write. */
 static int pg_data_version(jk_store *base, int64_t *v, jk_err *err)
 {
-    pg_store *s = (pg_store *)base;
-    PGresult *res;
-    int rc = pg_query(s,
-                      "SELECT CASE WHEN is_called THEN last_value ELSE 0 END "
-                      "FROM jk_data_version",
-                      NULL, &res, err, "data version");
-    if (rc)
-        return rc;
-    *v = col_i64(res, 0, 0);
-    PQclear(res);
-    return JK_OK;
+    return pg_scalar((pg_store *)base,
+                     "SELECT CASE WHEN is_called THEN last_value ELSE 0 END "
+                     "FROM jk_data_version",
+                     NULL, v, err, "data version");
 }
 
 const jk_store_methods jk_postgres_methods = {

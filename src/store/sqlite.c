@@ -593,34 +593,15 @@ static const char *const count_sql[JK_ENT_COUNT] = {
     "SELECT count(*) FROM flow",
 };
 
-static int sq_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
+/* A count: sql with at most one text parameter (arg, NULL for none). */
+static int sq_count_sql(sq_store *s, const char *sql, const char *arg,
+                        int64_t *n, jk_err *err)
 {
-    sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, count_sql[e], -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
         return sq_fail(s, rc, err, "count");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return sq_fail(s, rc, err, "count");
-    return JK_OK;
-}
-
-static int sq_count_owned(jk_store *base, const char *owner, int64_t *n,
-                          jk_err *err)
-{
-    sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT count(*) FROM flow "
-                                "WHERE owner = ?1",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return sq_fail(s, rc, err, "count");
-    if (sqlite3_bind_text(st, 1, owner, -1, SQLITE_STATIC) != SQLITE_OK) {
+    if (arg && sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC) != SQLITE_OK) {
         sqlite3_finalize(st);
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
@@ -631,6 +612,19 @@ static int sq_count_owned(jk_store *base, const char *owner, int64_t *n,
     if (rc != SQLITE_ROW)
         return sq_fail(s, rc, err, "count");
     return JK_OK;
+}
+
+static int sq_count(jk_store *base, jk_entity e, int64_t *n, jk_err *err)
+{
+    return sq_count_sql((sq_store *)base, count_sql[e], NULL, n, err);
+}
+
+static int sq_count_owned(jk_store *base, const char *owner, int64_t *n,
+                          jk_err *err)
+{
+    return sq_count_sql((sq_store *)base,
+                        "SELECT count(*) FROM flow WHERE owner = ?1", owner, n,
+                        err);
 }
 
 /*
@@ -908,19 +902,8 @@ static int sq_ledger_put(jk_store *base, int64_t seq, const char *body,
 
 static int sq_ledger_count(jk_store *base, int64_t *n, jk_err *err)
 {
-    sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM ledger_entry", -1,
-                                &st, NULL);
-    if (rc != SQLITE_OK)
-        return sq_fail(s, rc, err, "count");
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return sq_fail(s, rc, err, "count");
-    return JK_OK;
+    return sq_count_sql((sq_store *)base, "SELECT count(*) FROM ledger_entry",
+                        NULL, n, err);
 }
 
 static int sq_ledger_rows(sq_store *s, const char *sql, int64_t from,
