@@ -296,7 +296,7 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
 {
     dl_ctx c;
     char **periods = NULL;
-    size_t np = 0, i, j, k;
+    size_t np = 0, i, j, k, ws = 12, wd = 12;
     int rc;
     json_t *arr = NULL;
     char b[3][64];
@@ -322,9 +322,20 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
     np = j;
     if (f == JK_MKT_CSV)
         fputs("supply,demand,period,agreed_t,delivered_t,shortfall_t\n", out);
-    else if (f == JK_MKT_TABLE)
-        fprintf(out, "%-12s %-12s %-8s %10s %10s %10s\n", "supply", "demand",
-                "period", "agreed t", "delivered", "shortfall");
+    else if (f == JK_MKT_TABLE) {
+        /* columns as wide as the longest listing id */
+        for (k = 0; k < m->n_dec; k++) {
+            if (m->dec[k].d != JK_MKT_CONFIRMED)
+                continue;
+            if (strlen(m->dec[k].supply) > ws)
+                ws = strlen(m->dec[k].supply);
+            if (strlen(m->dec[k].demand) > wd)
+                wd = strlen(m->dec[k].demand);
+        }
+        fprintf(out, "%-*s %-*s %-8s %10s %10s %10s\n", (int)ws, "supply",
+                (int)wd, "demand", "period", "agreed t", "delivered",
+                "shortfall");
+    }
     for (k = 0; k < m->n_dec; k++) {
         const mkt_decision *d = &m->dec[k];
         if (d->d != JK_MKT_CONFIRMED)
@@ -357,8 +368,9 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
                 jk_csv_field(out, b[1], false);
                 jk_csv_field(out, b[2], true);
             } else {
-                fprintf(out, "%-12s %-12s %-8s %10s %10s %10s\n", d->supply,
-                        d->demand, periods[i], b[0], b[1], b[2]);
+                fprintf(out, "%-*s %-*s %-8s %10s %10s %10s\n", (int)ws,
+                        d->supply, (int)wd, d->demand, periods[i], b[0], b[1],
+                        b[2]);
             }
         }
     }

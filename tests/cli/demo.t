@@ -234,7 +234,7 @@ Offtake agreement s-kawasaki-pet-flakes -> d-kanagawa-pet-flakes (12 t a month),
 entry  outcome                   t  period    agreement; reason
    16  not recorded           12.4  -         no agreement from jp:city-yokohama to jp:sorter-kawasaki
    19  recorded               10.2  2026-04   s-kawasaki-pet-flakes/d-kanagawa-pet-flakes
-supply       demand       period     agreed t  delivered  shortfall
+supply                demand                period     agreed t  delivered  shortfall
 s-kawasaki-pet-flakes d-kanagawa-pet-flakes 2026-04          12       10.2        1.8
 
 Ledger outputs in $T/out/: ledger.db, ledger-export.jsonl, trace-bottles.svg, passport-bottles.json, epcis-bottles.json, keys/
