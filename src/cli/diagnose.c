@@ -157,10 +157,9 @@ static int load_store(cli *c, run *r, jk_err *err)
     rc = jk_dg_data_load_store(s, &r->data, err);
     jk_store_close(s);
     if (rc == JK_OK && r->data->n == 0) {
-        fprintf(stderr,
-                "junkan: %s: no diagnosis input in the store; import it "
-                "with `junkan --db %s diagnose import DIR`\n",
-                c->db, c->db);
+        /* Not the URI: a PostgreSQL one may hold a password. */
+        fprintf(stderr, "junkan: no diagnosis input in the store; import "
+                        "it with `junkan diagnose import DIR`\n");
         return -EXIT_INPUT;
     }
     return rc;
@@ -200,7 +199,7 @@ static int run_load(cli *c, const char *cmd, const dg_args *a, bool need_muni,
         if (!m) {
             fprintf(stderr,
                     "junkan: %s: --muni: no municipality %s in the input\n",
-                    a->npath ? a->path[0] : c->db, a->muni);
+                    a->npath ? a->path[0] : "store", a->muni);
             run_free(r);
             return EXIT_INPUT;
         }

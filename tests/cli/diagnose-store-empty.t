@@ -6,6 +6,6 @@
 cd "$T" && "$JUNKAN" --db e.db diagnose national
 ### stdout
 ### stderr
-junkan: e.db: no diagnosis input in the store; import it with `junkan --db e.db diagnose import DIR`
+junkan: no diagnosis input in the store; import it with `junkan diagnose import DIR`
 ### exit
 3
