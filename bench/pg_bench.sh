@@ -7,6 +7,7 @@
 #
 # Environment: N (rows, default 1000000), R (repetitions, default 1),
 # DG_N (municipalities of the national diagnosis read, default 1718),
+# DG_R (runs of each national diagnosis read, default 9),
 # LEDGER_N (entries of the ledger benchmark run on both stores after
 # the import, default 100000; 0 to skip),
 # R_READ (runs of each read below, default 3), LISTINGS_S and
@@ -214,17 +215,29 @@ rm -f "$dg_db_sq" "$dg_db_sq-wal" "$dg_db_sq-shm"
 psql_q postgres -c "DROP DATABASE IF EXISTS dg" -c "CREATE DATABASE dg" 2>/dev/null
 dg_db_pg=$PG_URL/dg
 "$JUNKAN" --db "$dg_db_pg" -q init >/dev/null
-log "national diagnosis: import, then $R_READ reads from each store and the CSV"
+log "national diagnosis: import, then ${DG_R:-9} reads from each store and the CSV"
 di_sq=$(timed "$JUNKAN" --db "$dg_db_sq" -q diagnose import "$DG_DIR") || die "SQLite diagnose import failed"
 di_pg=$(timed "$JUNKAN" --db "$dg_db_pg" -q diagnose import "$DG_DIR") || die "PostgreSQL diagnose import failed"
-dg_csv_times=()
-for ((r = 1; r <= R_READ; r++)); do
-    t=$(timed "$JUNKAN" --format csv diagnose national "$DG_DIR") || die "diagnose national on the CSV failed"
-    dg_csv_times+=("$t")
+# Runs of a tenth of a second: milliseconds (date +%s%N), not /usr/bin/time's
+# hundredths; the median of DG_R runs, the three sources taking turns.
+DG_R=${DG_R:-9}
+ms_run() { # command... -> wall ms
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || return 1
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+dg_csv_times=() dg_sq_times=() dg_pg_times=()
+for ((r = 1; r <= DG_R; r++)); do
+    dg_csv_times+=("$(ms_run "$JUNKAN" --format csv diagnose national "$DG_DIR")") || die "diagnose national on the CSV failed"
+    dg_sq_times+=("$(ms_run "$JUNKAN" --db "$dg_db_sq" --format csv diagnose national)") || die "diagnose national on SQLite failed"
+    dg_pg_times+=("$(ms_run "$JUNKAN" --db "$dg_db_pg" --format csv diagnose national)") || die "diagnose national on PostgreSQL failed"
 done
-dn_csv=$(printf '%s\n' "${dg_csv_times[@]}" | median)
-dn_sq=$(read_times sq "$dg_db_sq" --format csv diagnose national)
-dn_pg=$(read_times pg "$dg_db_pg" --format csv diagnose national)
+ms_s() { awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }'; }
+dn_csv=$(ms_s "$(printf '%s\n' "${dg_csv_times[@]}" | median)")
+dn_sq=$(ms_s "$(printf '%s\n' "${dg_sq_times[@]}" | median)")
+dn_pg=$(ms_s "$(printf '%s\n' "${dg_pg_times[@]}" | median)")
 "$JUNKAN" --format csv diagnose national "$DG_DIR" >"$BENCH_DIR/dg-csv.out"
 "$JUNKAN" --db "$dg_db_sq" --format csv diagnose national | cmp -s - "$BENCH_DIR/dg-csv.out" ||
     die "the national diagnosis from SQLite differs from the CSV run"
@@ -232,7 +245,7 @@ dn_pg=$(read_times pg "$dg_db_pg" --format csv diagnose national)
     die "the national diagnosis from PostgreSQL differs from the CSV run"
 dg_rows=$(($(wc -l <"$DG_DIR/profiles.csv") - 1))
 echo
-echo "National diagnosis ($dg_rows municipalities of bench/gen_diagnosis.py; \`diagnose national\`, wall s, median of $R_READ; byte-identical answers from the CSV directory and both stores):"
+echo "National diagnosis ($dg_rows municipalities of bench/gen_diagnosis.py; \`diagnose national\`, wall s, median of $DG_R; byte-identical answers from the CSV directory and both stores):"
 echo
 echo "| | CSV directory (baseline) | SQLite | PostgreSQL |"
 echo "|---|---:|---:|---:|"

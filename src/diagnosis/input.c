@@ -610,6 +610,7 @@ typedef struct csv_out {
     jk_buf b;
     bool grams[32];
     size_t rows;
+    bool oom; /* the buffer could not grow */
 } csv_out;
 
 static int csv_cell(jk_buf *b, const char *v, bool last)
@@ -647,6 +648,8 @@ static int row_to_csv(void *ctx, const char *const *cells, size_t n)
         rc = csv_cell(&o->b, v, i == n - 1);
     }
     o->rows++;
+    if (rc)
+        o->oom = true;
     return rc;
 }
 
@@ -677,9 +680,10 @@ static int fetch_store(void *ctx, const char *key, bool required, dg_table **t,
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
     rc = jk_store_dg_each(s, tab, row_to_csv, &o, err);
-    if (rc > 0 && rc != JK_ESTORE && rc != JK_EBUSY)
-        rc =
-            jk_err_set(err, JK_ENOMEM, jk_store_dg_table(tab), "out of memory");
+    if (rc && o.oom)
+        rc = jk_err_set(err, JK_ENOMEM, jk_store_dg_table(tab),
+                        "out of memory (or more than %zu MB as CSV)",
+                        DG_STORE_MAX >> 20);
     if (rc == JK_OK && o.rows == 0 && !required)
         rc = JK_ENOTFOUND;
     jk_snprintf(name, sizeof(name), "store:%s", jk_store_dg_table(tab));
