@@ -6,6 +6,8 @@
 #   N=100000 R=3 bench/pg_bench.sh  # quicker
 #
 # Environment: N (rows, default 1000000), R (repetitions, default 1),
+# DG_N (municipalities of the national diagnosis read, default 1718),
+# DG_R (runs of each national diagnosis read, default 9),
 # LEDGER_N (entries of the ledger benchmark run on both stores after
 # the import, default 100000; 0 to skip),
 # R_READ (runs of each read below, default 3), LISTINGS_S and
@@ -136,8 +138,12 @@ fi
 #    read from the store (LISTINGS_S supplies x LISTINGS_D demands,
 #    default 2,000 x 500, random positions over Japan, four materials;
 #    the match itself is the same work on both engines).
-# The national diagnosis (`junkan diagnose national`) reads its CSV
-# tables, not the store: there is nothing of it to read from PostgreSQL.
+#  - the national diagnosis: `diagnose national` on the generated
+#    national data of bench/gen_diagnosis.py (DG_N municipalities,
+#    default 1,718, as bench/diagnosis_bench.sh), imported into each
+#    store with `diagnose import`, then read from the store (no DIR);
+#    the baseline is the same command on the CSV directory, in the same
+#    run; all three answers must be byte-identical.
 LISTINGS_S=${LISTINGS_S:-2000}
 LISTINGS_D=${LISTINGS_D:-500}
 reads_db_sq=$BENCH_DIR/pg-bench-read.db
@@ -194,6 +200,59 @@ echo "|---|---:|---:|---:|"
 ratio2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "| show summary (national totals of $N flows) | $ss_sq | $ss_pg | $(ratio2 "$ss_pg" "$ss_sq")x |"
 echo "| market match ($LISTINGS_S supplies x $LISTINGS_D demands from the store) | $mm_sq | $mm_pg | $(ratio2 "$mm_pg" "$mm_sq")x |"
+
+# The national diagnosis from the store, against the CSV directory.
+DG_N=${DG_N:-1718}
+DG_DIR=$BENCH_DIR/diagnosis-$DG_N-2022
+if [[ ! -f $DG_DIR/profiles.csv ]]; then
+    log "generating the national diagnosis data ($DG_N municipalities)"
+    /usr/bin/python3 "$ROOT/bench/gen_diagnosis.py" "$DG_DIR" "$DG_N" 2022 >&2 ||
+        die "gen_diagnosis.py failed"
+fi
+dg_db_sq=$BENCH_DIR/pg-bench-dg.db
+rm -f "$dg_db_sq" "$dg_db_sq-wal" "$dg_db_sq-shm"
+"$JUNKAN" --db "$dg_db_sq" -q init >/dev/null
+psql_q postgres -c "DROP DATABASE IF EXISTS dg" -c "CREATE DATABASE dg" 2>/dev/null
+dg_db_pg=$PG_URL/dg
+"$JUNKAN" --db "$dg_db_pg" -q init >/dev/null
+log "national diagnosis: import, then ${DG_R:-9} reads from each store and the CSV"
+di_sq=$(timed "$JUNKAN" --db "$dg_db_sq" -q diagnose import "$DG_DIR") || die "SQLite diagnose import failed"
+di_pg=$(timed "$JUNKAN" --db "$dg_db_pg" -q diagnose import "$DG_DIR") || die "PostgreSQL diagnose import failed"
+# Runs of a tenth of a second: milliseconds (date +%s%N), not /usr/bin/time's
+# hundredths; the median of DG_R runs, the three sources taking turns.
+DG_R=${DG_R:-9}
+ms_run() { # command... -> wall ms
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || return 1
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+}
+dg_csv_times=() dg_sq_times=() dg_pg_times=()
+for ((r = 1; r <= DG_R; r++)); do
+    dg_csv_times+=("$(ms_run "$JUNKAN" --format csv diagnose national "$DG_DIR")") || die "diagnose national on the CSV failed"
+    dg_sq_times+=("$(ms_run "$JUNKAN" --db "$dg_db_sq" --format csv diagnose national)") || die "diagnose national on SQLite failed"
+    dg_pg_times+=("$(ms_run "$JUNKAN" --db "$dg_db_pg" --format csv diagnose national)") || die "diagnose national on PostgreSQL failed"
+done
+ms_s() { awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }'; }
+dn_csv=$(ms_s "$(printf '%s\n' "${dg_csv_times[@]}" | median)")
+dn_sq=$(ms_s "$(printf '%s\n' "${dg_sq_times[@]}" | median)")
+dn_pg=$(ms_s "$(printf '%s\n' "${dg_pg_times[@]}" | median)")
+"$JUNKAN" --format csv diagnose national "$DG_DIR" >"$BENCH_DIR/dg-csv.out"
+"$JUNKAN" --db "$dg_db_sq" --format csv diagnose national | cmp -s - "$BENCH_DIR/dg-csv.out" ||
+    die "the national diagnosis from SQLite differs from the CSV run"
+"$JUNKAN" --db "$dg_db_pg" --format csv diagnose national | cmp -s - "$BENCH_DIR/dg-csv.out" ||
+    die "the national diagnosis from PostgreSQL differs from the CSV run"
+dg_rows=$(($(wc -l <"$DG_DIR/profiles.csv") - 1))
+echo
+echo "National diagnosis ($dg_rows municipalities of bench/gen_diagnosis.py; \`diagnose national\`, wall s, median of $DG_R; byte-identical answers from the CSV directory and both stores):"
+echo
+echo "| | CSV directory (baseline) | SQLite | PostgreSQL |"
+echo "|---|---:|---:|---:|"
+echo "| \`diagnose import DIR\` (one transaction) | - | $di_sq | $di_pg |"
+echo "| \`diagnose national\` | $dn_csv | $dn_sq | $dn_pg |"
+echo "| ratio to the CSV run | 1.00x | $(ratio2 "$dn_sq" "$dn_csv")x | $(ratio2 "$dn_pg" "$dn_csv")x |"
+rm -f "$dg_db_sq" "$dg_db_sq-wal" "$dg_db_sq-shm" "$BENCH_DIR/dg-csv.out"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (nproc $(nproc))"
 rm -f "$reads_db_sq" "$reads_db_sq-wal" "$reads_db_sq-shm"

@@ -285,6 +285,27 @@ struct jk_dg_data {
  */
 JK_API int jk_dg_data_load(const char *path, jk_dg_data **out, jk_err *err);
 JK_API void jk_dg_data_free(jk_dg_data *d);
+
+typedef struct jk_store jk_store; /* junkan/store.h */
+
+/**
+ * Write loaded input tables into a store (its diagnosis tables,
+ * migration 8): every row of d's municipalities already there is
+ * replaced, others are left alone. Call it inside a transaction
+ * (jk_store_begin ... jk_store_commit): a failure leaves the
+ * transaction to roll back. rows (may be NULL) gets the rows written.
+ */
+JK_API int jk_dg_data_save(jk_store *s, const jk_dg_data *d, int64_t *rows,
+                           jk_err *err);
+/**
+ * Read the input tables from a store, municipalities in code order,
+ * through the same checks as jk_dg_data_load (errors name
+ * store:TABLE:ROW+1: field). The values are those saved, exactly: a
+ * national run gives the same results as from the saved files when
+ * their profiles are in code order. JK_ENOTFOUND-free: an empty store
+ * is an empty profiles table (JK_OK, n = 0).
+ */
+JK_API int jk_dg_data_load_store(jk_store *s, jk_dg_data **out, jk_err *err);
 /** The municipality with this code (5 digits, or 6 with check digit),
  *  or NULL. */
 JK_API const jk_dg_muni *jk_dg_data_find(const jk_dg_data *d, const char *code);

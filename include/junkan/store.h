@@ -330,6 +330,58 @@ JK_API int jk_store_count_owned(jk_store *s, const char *owner, int64_t *n,
 JK_API int jk_store_each_token(jk_store *s, jk_token_cb cb, void *ctx,
                                jk_err *err);
 
+/* ------------------------------------------------------------------ */
+/* Diagnosis input tables (junkan/diagnosis.h builds on these)         */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The municipal diagnosis input as stored: five tables keyed by the
+ * municipality code (the distribution column, docs/scale-out.md), the
+ * columns those of the CSV files (`junkan help diagnose-input`) but
+ * for the flows' masses, exact grams: dg_profile (muni_code,
+ * fiscal_year, muni_name, pref_name, city_class, pop_total,
+ * pop_collection, households, emp_secondary_pct, emp_tertiary_pct,
+ * separation_type, grid_ef, landfill_volume_m3, landfill_remaining_m3),
+ * dg_flow (muni_code, seq, fraction, source, route, grams,
+ * recycled_grams, residue_grams), dg_composition, dg_residual
+ * (muni_code, fraction, wet_pct) and dg_cost. A row is an array of
+ * text cells in column order (jk_store_dg_column_name); NULL is a
+ * missing value.
+ */
+typedef enum jk_dg_tab {
+    JK_DG_TAB_PROFILES = 0,
+    JK_DG_TAB_FLOWS,
+    JK_DG_TAB_COMPOSITION,
+    JK_DG_TAB_RESIDUAL,
+    JK_DG_TAB_COSTS,
+    JK_DG_TAB_COUNT
+} jk_dg_tab;
+
+/** Table name ("dg_profile"), NULL for an unknown table. */
+JK_API const char *jk_store_dg_table(jk_dg_tab t);
+/** Number of columns of t, and the name of column i (NULL past it). */
+JK_API size_t jk_store_dg_ncolumns(jk_dg_tab t);
+JK_API const char *jk_store_dg_column_name(jk_dg_tab t, size_t i);
+/** Remove every row of the municipalities codes[n] from all five
+ *  tables (children first). */
+JK_API int jk_store_dg_delete(jk_store *s, const char *const *codes, size_t n,
+                              jk_err *err);
+/**
+ * Insert one row. JK_EINVAL for a number cell that is not a number or a
+ * missing key cell. Inside a transaction, PostgreSQL sends the rows in
+ * COPY batches: a key taken or a municipality without a profile is then
+ * reported by a later call or the commit (JK_ESTORE naming the table),
+ * and the transaction fails whole; SQLite reports it at once
+ * (JK_EEXIST, JK_ECONSTRAINT).
+ */
+JK_API int jk_store_dg_put(jk_store *s, jk_dg_tab t, const char *const *cells,
+                           jk_err *err);
+/** Rows of t in key order, as text cells: numbers as "%.17g" (they
+ *  read back exactly), integers in decimal, NULL for a missing value. */
+typedef int (*jk_dg_row_cb)(void *ctx, const char *const *cells, size_t n);
+JK_API int jk_store_dg_each(jk_store *s, jk_dg_tab t, jk_dg_row_cb cb,
+                            void *ctx, jk_err *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,11 +7,15 @@
  *   plants FILE...   the MOE per-plant survey: totals per year, flagged
  *                    rows, peer distributions by capacity band
  *   prefill FILE [DATA]  composition.csv rows from the survey
- *   national DATA    every municipality: type, peer group, indicators
- *   peers DATA       peer statistics per group and indicator
- *   run DATA         one municipality: indicators against its peers,
+ *   import DATA      the input tables into the store (--db), one
+ *                    transaction
+ *   national [DATA]  every municipality: type, peer group, indicators
+ *   peers [DATA]     peer statistics per group and indicator
+ *   run [DATA]       one municipality: indicators against its peers,
  *                    and the HTML report (--html)
- *   measures DATA    one municipality: measures, effects, combined
+ *   measures [DATA]  one municipality: measures, effects, combined
+ * (without DATA, national, peers, run and measures read the input
+ * tables from the store)
  *   dematel MATRIX   DEMATEL (and --svg impact diagram)
  *   ism MATRIX       ISM levels
  */
@@ -40,6 +44,19 @@ typedef struct dg_args {
     double threshold;   /* DEMATEL / ISM */
     bool flagged, bands;
 } dg_args;
+
+/* The subcommands that read the input tables from the store when no
+ * DATA is named. */
+static bool from_store_ok(const char *cmd)
+{
+    static const char *const cmds[] = {"diagnose national", "diagnose peers",
+                                       "diagnose run", "diagnose measures"};
+    size_t i;
+    for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+        if (strcmp(cmd, cmds[i]) == 0)
+            return true;
+    return false;
+}
 
 static int parse(const char *cmd, int argc, char **argv, dg_args *a)
 {
@@ -95,7 +112,7 @@ static int parse(const char *cmd, int argc, char **argv, dg_args *a)
             return cli_usage(cmd, "unknown option \"%s\"", o);
         }
     }
-    if (a->npath == 0)
+    if (a->npath == 0 && !from_store_ok(cmd))
         return cli_usage(cmd, "name the input (see `junkan help diagnose`)");
     return EXIT_OK;
 }
@@ -130,6 +147,24 @@ static void run_free(run *r)
     jk_moe_free(r->plants);
 }
 
+/* The input tables from the store (--db): no DATA named. */
+static int load_store(cli *c, run *r, jk_err *err)
+{
+    jk_store *s = NULL;
+    int rc = cli_open(c, false, &s);
+    if (rc)
+        return -rc; /* reported; the negated exit code */
+    rc = jk_dg_data_load_store(s, &r->data, err);
+    jk_store_close(s);
+    if (rc == JK_OK && r->data->n == 0) {
+        /* Not the URI: a PostgreSQL one may hold a password. */
+        fprintf(stderr, "junkan: no diagnosis input in the store; import "
+                        "it with `junkan diagnose import DIR`\n");
+        return -EXIT_INPUT;
+    }
+    return rc;
+}
+
 static int run_load(cli *c, const char *cmd, const dg_args *a, bool need_muni,
                     run *r)
 {
@@ -138,9 +173,21 @@ static int run_load(cli *c, const char *cmd, const dg_args *a, bool need_muni,
     memset(r, 0, sizeof(*r));
     if (need_muni && !a->muni)
         return cli_usage(cmd, "which municipality? --muni CODE");
-    if (jk_dg_ref_load(a->ref, &r->ref, &err) ||
-        jk_dg_data_load(a->path[0], &r->data, &err) ||
-        jk_dg_national_new(r->data, r->ref, NULL, &r->nat, &err) ||
+    if (jk_dg_ref_load(a->ref, &r->ref, &err)) {
+        rc = cli_fail(c, &err);
+        run_free(r);
+        return rc;
+    }
+    if (a->npath == 0) {
+        rc = load_store(c, r, &err);
+        if (rc < 0) {
+            run_free(r);
+            return -rc;
+        }
+    } else {
+        rc = jk_dg_data_load(a->path[0], &r->data, &err);
+    }
+    if (rc || jk_dg_national_new(r->data, r->ref, NULL, &r->nat, &err) ||
         (a->plants && (jk_moe_load(a->plants, 0, NULL, &r->plants, &err) ||
                        jk_dg_national_set_plants(r->nat, r->plants, &err)))) {
         rc = cli_fail(c, &err);
@@ -152,7 +199,7 @@ static int run_load(cli *c, const char *cmd, const dg_args *a, bool need_muni,
         if (!m) {
             fprintf(stderr,
                     "junkan: %s: --muni: no municipality %s in the input\n",
-                    a->path[0], a->muni);
+                    a->npath ? a->path[0] : "store", a->muni);
             run_free(r);
             return EXIT_INPUT;
         }
@@ -730,20 +777,63 @@ static int dg_ism(cli *c, int argc, char **argv)
     return rc;
 }
 
+/* ---- import ---- */
+
+static int dg_import(cli *c, int argc, char **argv)
+{
+    dg_args a;
+    jk_dg_data *d = NULL;
+    jk_store *s = NULL;
+    int64_t rows = 0;
+    jk_err err;
+    int rc;
+    if ((rc = parse("diagnose import", argc, argv, &a)))
+        return rc;
+    if (a.npath != 1)
+        return cli_usage("diagnose import", "import one directory (or JSON "
+                                            "document) at a time");
+    /* Check every file before a store is created for nothing. */
+    if (jk_dg_data_load(a.path[0], &d, &err))
+        return cli_fail(c, &err);
+    if ((rc = cli_open(c, true, &s))) {
+        jk_dg_data_free(d);
+        return rc;
+    }
+    if (jk_store_begin(s, &err) || jk_dg_data_save(s, d, &rows, &err) ||
+        jk_store_log_import(s, a.path[0], "diagnosis", rows, &err) ||
+        jk_store_commit(s, &err)) {
+        jk_store_rollback(s);
+        rc = cli_fail(c, &err);
+    } else if (!c->quiet) {
+        fprintf(stderr,
+                "junkan: imported the diagnosis input of %zu "
+                "municipalities (%lld rows)\n",
+                d->n, (long long)rows);
+    }
+    jk_store_close(s);
+    jk_dg_data_free(d);
+    return rc;
+}
+
 int cmd_diagnose(cli *c, int argc, char **argv)
 {
     static const struct {
         const char *name;
         int (*fn)(cli *, int, char **);
-    } sub[] = {{"plants", dg_plants},     {"prefill", dg_prefill},
-               {"national", dg_national}, {"peers", dg_peers},
-               {"run", dg_run},           {"measures", dg_measures},
-               {"dematel", dg_dematel},   {"ism", dg_ism}};
+    } sub[] = {{"import", dg_import},
+               {"plants", dg_plants},
+               {"prefill", dg_prefill},
+               {"national", dg_national},
+               {"peers", dg_peers},
+               {"run", dg_run},
+               {"measures", dg_measures},
+               {"dematel", dg_dematel},
+               {"ism", dg_ism}};
     size_t i;
     if (argc < 2)
         return cli_usage("diagnose",
-                         "diagnose what? (plants, prefill, national, peers, "
-                         "run, measures, dematel, ism)");
+                         "diagnose what? (import, plants, prefill, national, "
+                         "peers, run, measures, dematel, ism)");
     for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++)
         if (strcmp(argv[1], sub[i].name) == 0)
             return sub[i].fn(c, argc, argv);

@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include <junkan/store.h>
+
 #include "diagnosis/dg_int.h"
 
 typedef struct data_priv {
@@ -88,6 +90,8 @@ static int opt_num(const dg_table *t, size_t r, int col, const char *field,
     if (*out < 0)
         return dg_fail(err, JK_ERANGE, t, r, field,
                        "negative value %s; expected 0 or more", s);
+    if (*out == 0)
+        *out = 0; /* "-0" is 0: a store may not keep the sign of a zero */
     return JK_OK;
 }
 
@@ -521,22 +525,25 @@ static const struct {
                        {"residual", load_residual},
                        {"costs", load_costs}};
 
-static int load_dir(const char *dir, jk_dg_data *d, data_priv *p, jk_err *err)
+/* Where the tables come from: fetch sets *t, or returns JK_ENOTFOUND
+ * (no error set) for an absent optional table. */
+typedef int (*fetch_fn)(void *ctx, const char *key, bool required, dg_table **t,
+                        jk_err *err);
+
+static int load_tables(fetch_fn fetch, void *ctx, jk_dg_data *d, data_priv *p,
+                       jk_err *err)
 {
-    char path[4096];
     dg_table *t = NULL;
     size_t i;
     int rc;
 
-    jk_snprintf(path, sizeof(path), "%s/profiles.csv", dir);
-    if ((rc = dg_csv_read(path, true, &t, err)))
+    if ((rc = fetch(ctx, "profiles", true, &t, err)))
         return rc;
     rc = load_profiles(d, p, t, err);
     dg_table_free(t);
     if (rc)
         return rc;
-    jk_snprintf(path, sizeof(path), "%s/flows.csv", dir);
-    rc = dg_csv_read(path, false, &t, err);
+    rc = fetch(ctx, "flows", false, &t, err);
     if (rc == JK_OK) {
         rc = load_flows(d, p, t, err);
         dg_table_free(t);
@@ -546,9 +553,7 @@ static int load_dir(const char *dir, jk_dg_data *d, data_priv *p, jk_err *err)
         return rc;
     }
     for (i = 0; i < sizeof(optional_tables) / sizeof(optional_tables[0]); i++) {
-        jk_snprintf(path, sizeof(path), "%s/%s.csv", dir,
-                    optional_tables[i].key);
-        rc = dg_csv_read(path, false, &t, err);
+        rc = fetch(ctx, optional_tables[i].key, false, &t, err);
         if (rc == JK_ENOTFOUND)
             continue;
         if (rc == JK_OK) {
@@ -559,6 +564,255 @@ static int load_dir(const char *dir, jk_dg_data *d, data_priv *p, jk_err *err)
             return rc;
     }
     return JK_OK;
+}
+
+static int fetch_csv(void *ctx, const char *key, bool required, dg_table **t,
+                     jk_err *err)
+{
+    char path[4096];
+    jk_snprintf(path, sizeof(path), "%s/%s.csv", (const char *)ctx, key);
+    return dg_csv_read(path, required, t, err);
+}
+
+static int load_dir(const char *dir, jk_dg_data *d, data_priv *p, jk_err *err)
+{
+    return load_tables(fetch_csv, (void *)dir, d, p, err);
+}
+
+/* ---- the same tables in a store (migration 8) ---- */
+
+static const struct {
+    const char *key;
+    jk_dg_tab tab;
+} store_tabs[] = {{"profiles", JK_DG_TAB_PROFILES},
+                  {"flows", JK_DG_TAB_FLOWS},
+                  {"composition", JK_DG_TAB_COMPOSITION},
+                  {"residual", JK_DG_TAB_RESIDUAL},
+                  {"costs", JK_DG_TAB_COSTS}};
+
+/* The CSV header of a store column: the flows' grams are tonnes. */
+static const char *csv_name(const char *col, bool *grams)
+{
+    *grams = true;
+    if (strcmp(col, "grams") == 0)
+        return "tonnes";
+    if (strcmp(col, "recycled_grams") == 0)
+        return "recycled_output_t";
+    if (strcmp(col, "residue_grams") == 0)
+        return "residue_landfilled_t";
+    *grams = false;
+    return col;
+}
+
+#define DG_STORE_MAX ((size_t)256 << 20) /* as a CSV file (table.c) */
+
+typedef struct csv_out {
+    jk_buf b;
+    bool grams[32];
+    size_t rows;
+    bool oom; /* the buffer could not grow */
+} csv_out;
+
+static int csv_cell(jk_buf *b, const char *v, bool last)
+{
+    int rc = jk_buf_adds(b, "\"");
+    while (rc == JK_OK && *v) {
+        size_t n = strcspn(v, "\"");
+        rc = jk_buf_add(b, v, n);
+        v += n;
+        if (rc == JK_OK && *v == '"') {
+            rc = jk_buf_adds(b, "\"\"");
+            v++;
+        }
+    }
+    if (rc == JK_OK)
+        rc = jk_buf_adds(b, last ? "\"\n" : "\",");
+    return rc;
+}
+
+/* One stored row as a CSV line: the text the loaders parse from files. */
+static int row_to_csv(void *ctx, const char *const *cells, size_t n)
+{
+    csv_out *o = ctx;
+    char num[40];
+    size_t i;
+    int rc = JK_OK;
+    for (i = 0; i < n && rc == JK_OK; i++) {
+        const char *v = cells[i] ? cells[i] : "";
+        int64_t g;
+        if (o->grams[i] && cells[i] && jk_parse_i64(v, &g) == JK_OK && g >= 0) {
+            jk_snprintf(num, sizeof(num), "%lld.%06lld",
+                        (long long)(g / 1000000), (long long)(g % 1000000));
+            v = num;
+        }
+        rc = csv_cell(&o->b, v, i == n - 1);
+    }
+    o->rows++;
+    if (rc)
+        o->oom = true;
+    return rc;
+}
+
+static int fetch_store(void *ctx, const char *key, bool required, dg_table **t,
+                       jk_err *err)
+{
+    jk_store *s = ctx;
+    csv_out o;
+    jk_dg_tab tab = JK_DG_TAB_PROFILES;
+    char name[64];
+    size_t i, n;
+    int rc = JK_OK;
+
+    for (i = 0; i < sizeof(store_tabs) / sizeof(store_tabs[0]); i++)
+        if (strcmp(store_tabs[i].key, key) == 0)
+            tab = store_tabs[i].tab;
+    n = jk_store_dg_ncolumns(tab);
+    memset(&o, 0, sizeof(o));
+    jk_buf_init(&o.b, DG_STORE_MAX);
+    for (i = 0; i < n && i < 32 && rc == JK_OK; i++) {
+        const char *h = csv_name(jk_store_dg_column_name(tab, i), &o.grams[i]);
+        rc = jk_buf_adds(&o.b, h);
+        if (rc == JK_OK)
+            rc = jk_buf_adds(&o.b, i == n - 1 ? "\n" : ",");
+    }
+    if (rc) {
+        jk_buf_free(&o.b);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    rc = jk_store_dg_each(s, tab, row_to_csv, &o, err);
+    if (rc && o.oom)
+        rc = jk_err_set(err, JK_ENOMEM, jk_store_dg_table(tab),
+                        "out of memory (or more than %zu MB as CSV)",
+                        DG_STORE_MAX >> 20);
+    if (rc == JK_OK && o.rows == 0 && !required)
+        rc = JK_ENOTFOUND;
+    jk_snprintf(name, sizeof(name), "store:%s", jk_store_dg_table(tab));
+    if (rc == JK_OK)
+        rc = dg_csv_parse(name, jk_buf_str(&o.b), o.b.len, t, err);
+    jk_buf_free(&o.b);
+    return rc;
+}
+
+int jk_dg_data_load_store(jk_store *s, jk_dg_data **out, jk_err *err)
+{
+    jk_dg_data *d = jk_calloc(1, sizeof(*d));
+    data_priv *p = jk_calloc(1, sizeof(*p));
+    int rc;
+
+    *out = NULL;
+    if (!d || !p || !(p->arena = jk_arena_new(1 << 16))) {
+        jk_free(d);
+        jk_free(p);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    d->priv = p;
+    if ((rc = load_tables(fetch_store, s, d, p, err))) {
+        jk_dg_data_free(d);
+        return rc;
+    }
+    *out = d;
+    return JK_OK;
+}
+
+/* A number cell: NULL for NaN. */
+static const char *num_cell(char *buf, size_t cap, double v)
+{
+    if (isnan(v))
+        return NULL;
+    jk_snprintf(buf, cap, "%.17g", v);
+    return buf;
+}
+
+static const char *mass_cell(char *buf, size_t cap, jk_mass g)
+{
+    jk_snprintf(buf, cap, "%lld", (long long)g);
+    return buf;
+}
+
+int jk_dg_data_save(jk_store *s, const jk_dg_data *d, int64_t *rows,
+                    jk_err *err)
+{
+    const char **codes = jk_calloc(d->n ? d->n : 1, sizeof(*codes));
+    char num[16][40];
+    const char *c[16];
+    size_t i, j;
+    int64_t n = 0;
+    int rc;
+
+    if (!codes)
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    for (i = 0; i < d->n; i++)
+        codes[i] = d->muni[i].code;
+    rc = jk_store_dg_delete(s, codes, d->n, err);
+    jk_free(codes);
+    for (i = 0; i < d->n && rc == JK_OK; i++) {
+        const jk_dg_muni *m = &d->muni[i];
+        int k;
+        c[0] = m->code;
+        jk_snprintf(num[1], sizeof(num[1]), "%d", m->fiscal_year);
+        c[1] = num[1];
+        c[2] = m->name;
+        c[3] = m->pref;
+        c[4] = m->city_class;
+        c[5] = num_cell(num[5], sizeof(num[5]), m->pop_total);
+        c[6] = num_cell(num[6], sizeof(num[6]), m->pop_collection);
+        c[7] = num_cell(num[7], sizeof(num[7]), m->households);
+        c[8] = num_cell(num[8], sizeof(num[8]), m->emp_secondary_pct);
+        c[9] = num_cell(num[9], sizeof(num[9]), m->emp_tertiary_pct);
+        c[10] = m->separation_type;
+        c[11] = num_cell(num[11], sizeof(num[11]), m->grid_ef);
+        c[12] = num_cell(num[12], sizeof(num[12]), m->landfill_volume_m3);
+        c[13] = num_cell(num[13], sizeof(num[13]), m->landfill_remaining_m3);
+        rc = jk_store_dg_put(s, JK_DG_TAB_PROFILES, c, err);
+        n++;
+        for (j = 0; j < m->nflows && rc == JK_OK; j++) {
+            const jk_dg_flow *f = &m->flows[j];
+            c[0] = m->code;
+            jk_snprintf(num[1], sizeof(num[1]), "%zu", j + 1);
+            c[1] = num[1];
+            c[2] = jk_dg_fraction_name(f->fraction);
+            c[3] = jk_dg_source_name(f->source);
+            c[4] = jk_dg_route_name(f->route);
+            c[5] = mass_cell(num[5], sizeof(num[5]), f->mass);
+            c[6] = mass_cell(num[6], sizeof(num[6]), f->recycled);
+            c[7] = mass_cell(num[7], sizeof(num[7]), f->residue_fill);
+            rc = jk_store_dg_put(s, JK_DG_TAB_FLOWS, c, err);
+            n++;
+        }
+        if (rc == JK_OK && m->has_comp) {
+            c[0] = m->code;
+            for (k = 0; k < JK_MOE_NCOMP; k++)
+                c[1 + k] =
+                    num_cell(num[1 + k], sizeof(num[0]), m->comp_dry_pct[k]);
+            c[7] = num_cell(num[7], sizeof(num[7]), m->moisture_pct);
+            c[8] = num_cell(num[8], sizeof(num[8]), m->ash_pct);
+            c[9] = num_cell(num[9], sizeof(num[9]), m->lhv_kj_kg);
+            c[10] = num_cell(num[10], sizeof(num[10]), m->power_generated_mwh);
+            c[11] = num_cell(num[11], sizeof(num[11]), m->power_sold_mwh);
+            rc = jk_store_dg_put(s, JK_DG_TAB_COMPOSITION, c, err);
+            n++;
+        }
+        for (k = 0; m->has_residual && k < JK_DG_NFRACTION && rc == JK_OK;
+             k++) {
+            if (m->residual_pct[k] == 0)
+                continue;
+            c[0] = m->code;
+            c[1] = jk_dg_fraction_name(k);
+            c[2] = num_cell(num[2], sizeof(num[2]), m->residual_pct[k]);
+            rc = jk_store_dg_put(s, JK_DG_TAB_RESIDUAL, c, err);
+            n++;
+        }
+        if (rc == JK_OK && m->has_costs) {
+            c[0] = m->code;
+            for (k = 0; k < JK_DG_NCOST; k++)
+                c[1 + k] = num_cell(num[1 + k], sizeof(num[0]), m->cost[k]);
+            rc = jk_store_dg_put(s, JK_DG_TAB_COSTS, c, err);
+            n++;
+        }
+    }
+    if (rows)
+        *rows = n;
+    return rc;
 }
 
 static int load_json(const char *path, jk_dg_data *d, data_priv *p, jk_err *err)

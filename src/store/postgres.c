@@ -115,21 +115,25 @@ static const pg_stmt stmts[ST_COUNT] = {
 #define MAX_PARAMS 24
 
 typedef struct pg_store {
-    struct jk_store base;     /* must be first */
-    PGconn *conn;             /* the connection */
-    bool prepared[ST_COUNT];  /* prepared on this connection */
-    bool lost;                /* the connection was lost */
-    jk_period period;         /* last period written by put_flow */
-    char period_text[32];     /* its canonical text */
-    char where[JK_ERR_WHERE]; /* the URI without its password */
-    int pending;              /* flows in the COPY buffer */
-    jk_buf copy;              /* their rows, COPY text format */
-    int cursors;              /* open iteration cursors */
-    int busy_ms;              /* lock_timeout of the session */
-    bool readonly;            /* the session is read-only */
-    bool wrote;               /* the open transaction wrote something */
-    jk_buf refs;              /* "\n"-joined known material and route
-                                 codes ("m:CODE", "r:CODE"), for flows */
+    struct jk_store base;               /* must be first */
+    PGconn *conn;                       /* the connection */
+    bool prepared[ST_COUNT];            /* prepared on this connection */
+    bool lost;                          /* the connection was lost */
+    jk_period period;                   /* last period written by put_flow */
+    char period_text[32];               /* its canonical text */
+    char where[JK_ERR_WHERE];           /* the URI without its password */
+    int pending;                        /* rows in the COPY buffer */
+    jk_buf copy;                        /* their rows, COPY text format */
+    const char *copy_head;              /* the COPY statement they go with */
+    const char *copy_what;              /* its table, for messages ("flow") */
+    const char *copy_unit;              /* "flows", "rows" */
+    char dg_copy[JK_DG_TAB_COUNT][512]; /* COPY of each diagnosis table */
+    int cursors;                        /* open iteration cursors */
+    int busy_ms;                        /* lock_timeout of the session */
+    bool readonly;                      /* the session is read-only */
+    bool wrote;  /* the open transaction wrote something */
+    jk_buf refs; /* "\n"-joined known material and route
+                    codes ("m:CODE", "r:CODE"), for flows */
     bool refs_loaded;
 } pg_store;
 
@@ -453,10 +457,9 @@ static int pg_flush(pg_store *s, jk_err *err)
     PGresult *res;
     int rc = JK_OK, n = s->pending;
     s->pending = 0;
-    res = PQexec(s->conn, "COPY flow (src, dst, material, grams, period, "
-                          "route, label, source, owner) FROM STDIN");
+    res = PQexec(s->conn, s->copy_head);
     if (PQresultStatus(res) != PGRES_COPY_IN) {
-        rc = pg_fail(s, res, err, "flow");
+        rc = pg_fail(s, res, err, s->copy_what);
         PQclear(res);
         jk_buf_reset(&s->copy);
         return rc;
@@ -464,15 +467,15 @@ static int pg_flush(pg_store *s, jk_err *err)
     PQclear(res);
     if (PQputCopyData(s->conn, s->copy.data, (int)s->copy.len) != 1 ||
         PQputCopyEnd(s->conn, NULL) != 1)
-        rc = pg_fail(s, NULL, err, "flow");
+        rc = pg_fail(s, NULL, err, s->copy_what);
     jk_buf_reset(&s->copy);
     while ((res = PQgetResult(s->conn)) != NULL) {
         if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == JK_OK) {
-            rc = pg_fail(s, res, err, "flow");
+            rc = pg_fail(s, res, err, s->copy_what);
             if (!s->lost && err)
                 jk_snprintf(err->msg + strlen(err->msg),
                             sizeof(err->msg) - strlen(err->msg),
-                            " (in the last %d flows)", n);
+                            " (in the last %d %s)", n, s->copy_unit);
         }
         PQclear(res);
         if (s->lost)
@@ -570,12 +573,21 @@ static int flow_batchable(pg_store *s, const jk_flow *f, bool *ok, jk_err *err)
     return JK_OK;
 }
 
-static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
+/* Add a row to the COPY buffer of head (flushing rows of another
+ * table first). */
+static int pg_copy_row(pg_store *s, const char *head, const char *what,
+                       const char *unit, const pg_params *p, jk_err *err)
 {
-    size_t len = s->copy.len;
+    size_t len;
     int i, rc = JK_OK;
     if (s->lost)
         return pg_ready(s, err);
+    if (s->pending && s->copy_head != head && (rc = pg_flush(s, err)))
+        return rc;
+    s->copy_head = head;
+    s->copy_what = what;
+    s->copy_unit = unit;
+    len = s->copy.len;
     for (i = 0; i < p->n && rc == JK_OK; i++)
         rc = copy_field(&s->copy, p->v[i], i == p->n - 1);
     if (rc) {
@@ -589,6 +601,14 @@ static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
     if (s->pending >= FLOW_BATCH)
         return pg_flush(s, err);
     return JK_OK;
+}
+
+static const char flow_copy[] = "COPY flow (src, dst, material, grams, period, "
+                                "route, label, source, owner) FROM STDIN";
+
+static int pg_send_flow(pg_store *s, const pg_params *p, jk_err *err)
+{
+    return pg_copy_row(s, flow_copy, "flow", "flows", p, err);
 }
 
 /* Run a query with text parameters; *out holds the rows. */
@@ -1739,8 +1759,166 @@ static int pg_data_version(jk_store *base, int64_t *v, jk_err *err)
                      NULL, v, err, "data version");
 }
 
+/* ---- diagnosis input (migration 8) ---- */
+
+/* A PostgreSQL array literal of codes: {"a","b"}. */
+static int text_array(jk_buf *b, const char *const *v, size_t n)
+{
+    size_t i;
+    int rc = jk_buf_adds(b, "{");
+    for (i = 0; i < n && rc == JK_OK; i++) {
+        const char *p = v[i];
+        rc = jk_buf_adds(b, i ? ",\"" : "\"");
+        for (; *p && rc == JK_OK; p++) {
+            if (*p == '"' || *p == '\\')
+                rc = jk_buf_add(b, "\\", 1);
+            if (rc == JK_OK)
+                rc = jk_buf_add(b, p, 1);
+        }
+        if (rc == JK_OK)
+            rc = jk_buf_adds(b, "\"");
+    }
+    return rc ? rc : jk_buf_adds(b, "}");
+}
+
+/* One statement per table, the municipalities as one array
+ * parameter: five round trips whatever their number. */
+static int pg_dg_delete(jk_store *base, const char *const *codes, size_t n,
+                        jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    pg_params p;
+    PGresult *res;
+    jk_buf arr;
+    char sql[128];
+    int t, rc;
+
+    jk_buf_init(&arr, (size_t)1 << 30);
+    if (text_array(&arr, codes, n)) {
+        jk_buf_free(&arr);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    p.n = 0;
+    par_text(&p, jk_buf_str(&arr), false);
+    for (t = JK_DG_TAB_COUNT - 1, rc = JK_OK; t >= 0 && rc == JK_OK; t--) {
+        jk_snprintf(sql, sizeof(sql),
+                    "DELETE FROM %s WHERE muni_code = ANY ($1::text[])",
+                    jk_dg_tabs[t].table);
+        rc = pg_query(s, sql, &p, &res, err, jk_dg_tabs[t].table);
+        PQclear(res);
+    }
+    jk_buf_free(&arr);
+    if (rc == JK_OK)
+        pg_wrote(s);
+    return rc;
+}
+
+/* Inside a transaction the rows go by COPY (the cells are checked by
+ * jk_store_dg_put, so only a key or a reference can fail, reported at
+ * the flush); outside one, one INSERT each. */
+static int pg_dg_put(jk_store *base, jk_dg_tab t, const char *const *cells,
+                     jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    const jk_dg_desc *d = &jk_dg_tabs[t];
+    pg_params p;
+    PGresult *res;
+    jk_buf sql;
+    size_t i;
+    int rc;
+
+    p.n = 0;
+    for (i = 0; i < d->ncol; i++)
+        par_text(&p, cells[i], false);
+    if (s->base.in_tx && !s->lost) {
+        if (!s->dg_copy[t][0]) {
+            jk_buf_init(&sql, sizeof(s->dg_copy[t]) - 1);
+            if (jk__dg_sql(t, JK_DG_SQL_COPY, true, &sql)) {
+                jk_buf_free(&sql);
+                return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            }
+            jk_snprintf(s->dg_copy[t], sizeof(s->dg_copy[t]), "%s",
+                        jk_buf_str(&sql));
+            jk_buf_free(&sql);
+        }
+        return pg_copy_row(s, s->dg_copy[t], d->table, "rows", &p, err);
+    }
+    jk_buf_init(&sql, 1 << 16);
+    if (jk__dg_sql(t, JK_DG_SQL_INSERT, true, &sql)) {
+        jk_buf_free(&sql);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    rc = pg_query(s, jk_buf_str(&sql), &p, &res, err, d->table);
+    jk_buf_free(&sql);
+    PQclear(res);
+    if (rc == JK_OK)
+        pg_wrote(s);
+    return rc;
+}
+
+static int pg_dg_each(jk_store *base, jk_dg_tab t, jk_dg_row_cb cb, void *ctx,
+                      jk_err *err)
+{
+    pg_store *s = (pg_store *)base;
+    const jk_dg_desc *d = &jk_dg_tabs[t];
+    const char *cell[32];
+    char num[32][32], decl[1024], fetch[64], name[24];
+    PGresult *res;
+    jk_buf sql;
+    int i, n, rc, out = JK_OK;
+    size_t c;
+
+    jk_buf_init(&sql, 1 << 16);
+    if (jk__dg_sql(t, JK_DG_SQL_SELECT, true, &sql)) {
+        jk_buf_free(&sql);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    /* A cursor, FETCH_ROWS at a time, as pg_each_cursor. */
+    jk_snprintf(name, sizeof(name), "jk_cur%d", s->cursors);
+    jk_snprintf(decl, sizeof(decl),
+                "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", name,
+                jk_buf_str(&sql));
+    jk_buf_free(&sql);
+    if ((rc = pg_query(s, decl, NULL, &res, err, d->table)))
+        return rc;
+    PQclear(res);
+    s->cursors++;
+    jk_snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", FETCH_ROWS, name);
+    do {
+        if ((rc = pg_query(s, fetch, NULL, &res, err, d->table))) {
+            out = rc;
+            break;
+        }
+        n = PQntuples(res);
+        for (i = 0; i < n && !out; i++) {
+            for (c = 0; c < d->ncol && c < 32; c++) {
+                if (PQgetisnull(res, i, (int)c)) {
+                    cell[c] = NULL;
+                } else if (d->col[c].type == 'R') {
+                    /* The engines' texts of one double differ ("0.1"
+                     * against "0.10000000000000001"): one form. */
+                    jk_snprintf(num[c], sizeof(num[c]), "%.17g",
+                                col_double(res, i, (int)c));
+                    cell[c] = num[c];
+                } else {
+                    cell[c] = col_text(res, i, (int)c);
+                }
+            }
+            out = cb(ctx, cell, d->ncol);
+        }
+        PQclear(res);
+    } while (!out && n == FETCH_ROWS);
+    s->cursors--;
+    if (!s->lost) {
+        jk_snprintf(fetch, sizeof(fetch), "CLOSE %s", name);
+        res = PQexec(s->conn, fetch);
+        PQclear(res);
+    }
+    return out;
+}
+
 const jk_store_methods jk_postgres_methods = {
-    7,
+    8,
     "postgres",
     pg_open,
     pg_close,
@@ -1784,4 +1962,7 @@ const jk_store_methods jk_postgres_methods = {
     pg_data_version,
     pg_begin_level,
     pg_count_owned,
+    pg_dg_delete,
+    pg_dg_put,
+    pg_dg_each,
 };

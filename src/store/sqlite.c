@@ -73,11 +73,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 };
 
 typedef struct sq_store {
-    struct jk_store base;         /* must be first */
-    sqlite3 *db;                  /* the connection */
-    sqlite3_stmt *stmt[ST_COUNT]; /* prepared lazily */
-    jk_period period;             /* last period written by put_flow */
-    char period_text[32];         /* its canonical text */
+    struct jk_store base;                  /* must be first */
+    sqlite3 *db;                           /* the connection */
+    sqlite3_stmt *stmt[ST_COUNT];          /* prepared lazily */
+    jk_period period;                      /* last period written by put_flow */
+    char period_text[32];                  /* its canonical text */
+    sqlite3_stmt *dg_ins[JK_DG_TAB_COUNT]; /* diagnosis inserts */
+    sqlite3_stmt *dg_del[JK_DG_TAB_COUNT]; /* and deletes by muni_code */
 } sq_store;
 
 /* ---- allocator adapter: SQLite needs the size of each block ---- */
@@ -335,6 +337,10 @@ static void sq_close(jk_store *base)
         return;
     for (i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmt[i]);
+    for (i = 0; i < JK_DG_TAB_COUNT; i++) {
+        sqlite3_finalize(s->dg_ins[i]);
+        sqlite3_finalize(s->dg_del[i]);
+    }
     sqlite3_close_v2(s->db);
     jk_free(s);
 }
@@ -418,6 +424,12 @@ static void sq_rollback(jk_store *base)
     for (i = 0; i < ST_COUNT; i++)
         if (s->stmt[i])
             sqlite3_reset(s->stmt[i]);
+    for (i = 0; i < JK_DG_TAB_COUNT; i++) {
+        if (s->dg_ins[i])
+            sqlite3_reset(s->dg_ins[i]);
+        if (s->dg_del[i])
+            sqlite3_reset(s->dg_del[i]);
+    }
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -1230,8 +1242,131 @@ static int sq_data_version(jk_store *base, int64_t *v, jk_err *err)
     return rc == SQLITE_ROW ? JK_OK : sq_fail(s, rc, err, "data_version");
 }
 
+/* ---- diagnosis input (migration 8) ---- */
+
+static int dg_prepare(sq_store *s, sqlite3_stmt **st, const char *sql,
+                      jk_err *err)
+{
+    int rc;
+    if (*st)
+        return JK_OK;
+    rc =
+        sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+    return rc == SQLITE_OK ? JK_OK : sq_fail(s, rc, err, "prepare");
+}
+
+static int sq_dg_delete(jk_store *base, const char *const *codes, size_t n,
+                        jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    char sql[96];
+    int t, rc;
+    size_t i;
+    /* Children first: dg_profile (0) is their parent. */
+    for (t = JK_DG_TAB_COUNT - 1; t >= 0; t--) {
+        jk_snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE muni_code = ?1",
+                    jk_dg_tabs[t].table);
+        if ((rc = dg_prepare(s, &s->dg_del[t], sql, err)))
+            return rc;
+        for (i = 0; i < n; i++) {
+            rc = sq_run(s, s->dg_del[t],
+                        bind_text(s->dg_del[t], 1, codes[i], false), err,
+                        jk_dg_tabs[t].table);
+            if (rc)
+                return rc;
+        }
+    }
+    return JK_OK;
+}
+
+static int sq_dg_put(jk_store *base, jk_dg_tab t, const char *const *cells,
+                     jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    const jk_dg_desc *d = &jk_dg_tabs[t];
+    sqlite3_stmt *st;
+    size_t i;
+    int b = SQLITE_OK, rc;
+
+    if (!s->dg_ins[t]) {
+        jk_buf sql;
+        jk_buf_init(&sql, 1 << 16);
+        rc = jk__dg_sql(t, JK_DG_SQL_INSERT, false, &sql);
+        if (rc == JK_OK)
+            rc = dg_prepare(s, &s->dg_ins[t], jk_buf_str(&sql), err);
+        else
+            rc = jk_err_set(err, rc, NULL, "out of memory");
+        jk_buf_free(&sql);
+        if (rc)
+            return rc;
+    }
+    st = s->dg_ins[t];
+    for (i = 0; i < d->ncol; i++) {
+        const char *v = cells[i];
+        int k = (int)i + 1;
+        double x;
+        int64_t n;
+        if (!v)
+            b |= sqlite3_bind_null(st, k);
+        else if (d->col[i].type == 'R' && jk_parse_double(v, &x) == JK_OK)
+            b |= sqlite3_bind_double(st, k, x);
+        else if (d->col[i].type == 'I' && jk_parse_i64(v, &n) == JK_OK)
+            b |= sqlite3_bind_int64(st, k, n);
+        else
+            b |= sqlite3_bind_text(st, k, v, -1, SQLITE_STATIC);
+    }
+    return sq_run(s, st, b, err, d->table);
+}
+
+static int sq_dg_each(jk_store *base, jk_dg_tab t, jk_dg_row_cb cb, void *ctx,
+                      jk_err *err)
+{
+    sq_store *s = (sq_store *)base;
+    const jk_dg_desc *d = &jk_dg_tabs[t];
+    sqlite3_stmt *st = NULL;
+    const char *cell[32];
+    char num[32][32];
+    jk_buf sql;
+    size_t i;
+    int rc, out = JK_OK;
+
+    jk_buf_init(&sql, 1 << 16);
+    if (jk__dg_sql(t, JK_DG_SQL_SELECT, false, &sql)) {
+        jk_buf_free(&sql);
+        return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    }
+    rc = sqlite3_prepare_v2(s->db, jk_buf_str(&sql), -1, &st, NULL);
+    jk_buf_free(&sql);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, rc, err, d->table);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        for (i = 0; i < d->ncol && i < 32; i++) {
+            int ty = sqlite3_column_type(st, (int)i);
+            if (ty == SQLITE_NULL) {
+                cell[i] = NULL;
+            } else if (d->col[i].type == 'R') {
+                jk_snprintf(num[i], sizeof(num[i]), "%.17g",
+                            sqlite3_column_double(st, (int)i));
+                cell[i] = num[i];
+            } else if (d->col[i].type == 'I') {
+                jk_snprintf(num[i], sizeof(num[i]), "%lld",
+                            (long long)sqlite3_column_int64(st, (int)i));
+                cell[i] = num[i];
+            } else {
+                cell[i] = col_text(st, (int)i);
+            }
+        }
+        if ((out = cb(ctx, cell, d->ncol)) != 0)
+            break;
+    }
+    if (!out && rc != SQLITE_DONE)
+        out = sq_fail(s, rc, err, d->table);
+    sqlite3_finalize(st);
+    return out;
+}
+
 const jk_store_methods jk_sqlite_methods = {
-    7,
+    8,
     "sqlite",
     sq_open,
     sq_close,
@@ -1275,4 +1410,7 @@ const jk_store_methods jk_sqlite_methods = {
     sq_data_version,
     sq_begin_level,
     sq_count_owned,
+    sq_dg_delete,
+    sq_dg_put,
+    sq_dg_each,
 };

@@ -8,7 +8,7 @@
 #include <junkan/store.h>
 
 typedef struct jk_store_methods {
-    int version;      /* 7; new members only at the end, bump version */
+    int version;      /* 8; new members only at the end, bump version */
     const char *name; /* "sqlite" */
     int (*open)(const char *uri, const jk_store_opts *o, jk_store **out,
                 jk_err *err);
@@ -75,6 +75,14 @@ typedef struct jk_store_methods {
     int (*begin_level)(jk_store *s, int level, jk_err *err);
     /* version 7: flows stored with this owner (tenant) */
     int (*count_owned)(jk_store *s, const char *owner, int64_t *n, jk_err *err);
+    /* version 8: the diagnosis input tables (migration 8, src/store/dg.c;
+     * the cells are checked against jk_dg_tabs before these run) */
+    int (*dg_delete)(jk_store *s, const char *const *codes, size_t n,
+                     jk_err *err);
+    int (*dg_put)(jk_store *s, jk_dg_tab t, const char *const *cells,
+                  jk_err *err);
+    int (*dg_each)(jk_store *s, jk_dg_tab t, jk_dg_row_cb cb, void *ctx,
+                   jk_err *err);
 } jk_store_methods;
 
 /* Every backend's handle starts with this. */
@@ -91,6 +99,27 @@ struct jk_store {
 
 extern const jk_store_methods jk_sqlite_methods;
 extern const jk_store_methods jk_postgres_methods;
+
+/* The diagnosis input tables: columns in order, the key first. Types:
+ * 'T' text, 'R' double (REAL), 'I' int64 (BIGINT). */
+typedef struct jk_dg_col {
+    const char *name;
+    char type;
+} jk_dg_col;
+
+typedef struct jk_dg_desc {
+    const char *table; /* "dg_profile" */
+    size_t ncol;
+    size_t nkey; /* the first nkey columns are the primary key */
+    const jk_dg_col *col;
+} jk_dg_desc;
+
+extern const jk_dg_desc jk_dg_tabs[JK_DG_TAB_COUNT];
+
+enum { JK_DG_SQL_INSERT, JK_DG_SQL_COPY, JK_DG_SQL_SELECT };
+/* The INSERT (placeholders ?N, or $N when pg), COPY ... FROM STDIN or
+ * SELECT ... ORDER BY key (COLLATE "C" on PostgreSQL) of table t. */
+int jk__dg_sql(jk_dg_tab t, int kind, bool pg, jk_buf *out);
 
 /* One schema migration: applied in order, recorded by number. */
 typedef struct jk_migration {

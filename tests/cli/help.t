@@ -25,8 +25,8 @@ Commands:
   passport   material passports: create, show --as ROLE, export
   market     secondary-material listings, matching, the gap report,
              offtake agreements and deliveries
-  diagnose   municipal circular-economy diagnosis: plants, prefill,
-             national, peers, run, measures, dematel, ism
+  diagnose   municipal circular-economy diagnosis: import, plants,
+             prefill, national, peers, run, measures, dematel, ism
   network    resource-circulation hub siting: solve, compare,
              frontier, bench-instance
   help       help on a command or topic (exit-codes, formats)

@@ -7,7 +7,7 @@
 what,kind,count
 material,all,140
 ### stderr
-junkan: $T/new.db is ready (schema 7, 140 materials)
-junkan: $T/new.db is ready (schema 7, 140 materials)
+junkan: $T/new.db is ready (schema 8, 140 materials)
+junkan: $T/new.db is ready (schema 8, 140 materials)
 ### exit
 0

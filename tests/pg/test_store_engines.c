@@ -1024,7 +1024,7 @@ static void migration_7_keeps_rows(void **state)
     build_schema_6();
     s = open_new();
     assert_rc(jk_store_schema_version(s, &v, &err), JK_OK);
-    assert_int_equal(v, 7);
+    assert_int_equal(v, jk_store_schema_latest()); /* 7 and on */
     memset(&r, 0, sizeof(r));
     assert_rc(jk_store_each_flow(s, on_flow_row, &r, &err), JK_OK);
     assert_string_equal(r.text, "a>b:5:one;b>c:7:two;");
