@@ -57,7 +57,7 @@ JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
 # jk_test_store_new). Left on SQLite only: test_store.c (its checks run
 # on both engines in TEST_STORE_ENGINES).
 UNIT_TESTS="test_io test_diagnosis_store test_ledger test_ledger_passport test_ledger_tamper
-    test_market_store test_server"
+    test_market_ledger test_market_store test_server"
 unit_on_pg() { # executable
     local out rc
     out=$("$1" 2>&1)
