@@ -7,7 +7,8 @@
 # (tests/pg/cluster.sh), then runs
 #   1. TEST_STORE_ENGINES: the store checks on SQLite and PostgreSQL,
 #   2. tests/pg/faults.sh: the server stopped during an import,
-#   3. tests/server/e2e.sh (the HTTP API end to end) on a PostgreSQL store,
+#   3. tests/server/e2e.sh and e2e_{diagnosis,ledger,market,network}.sh
+#      (the HTTP API end to end) each on a PostgreSQL store,
 #   4. the golden CLI cases listed in tests/pg/cli-cases.txt, with every
 #      --db PATH on a fresh PostgreSQL database (tests/pg/junkan-pg.sh),
 #   5. the module unit tests that use a store (UNIT_TESTS below, next to
@@ -50,6 +51,11 @@ export PG_URL PG_BIN PG_DIR PG_PORT
 step faults bash "$HERE/faults.sh" "$JUNKAN"
 pg_createdb e2e >/dev/null
 step server_e2e env JK_E2E_DB="$PG_URL/e2e" bash tests/server/e2e.sh "$JUNKAN" "$PWD"
+for m in diagnosis ledger market network; do # the module APIs
+    pg_createdb "e2e_$m" >/dev/null
+    step "server_e2e_$m" env JK_E2E_DB="$PG_URL/e2e_$m" \
+        bash "tests/server/e2e_$m.sh" "$JUNKAN" "$PWD"
+done
 mapfile -t cases < <(grep -v '^#' "$HERE/cli-cases.txt" | sed '/^$/d;s|^|tests/cli/|;s|$|.t|')
 JK_PG_REAL=$JUNKAN step "cli (${#cases[@]} cases on PostgreSQL)" \
     env JK_PG_REAL="$JUNKAN" bash tests/cli/run.sh "$HERE/junkan-pg.sh" "${cases[@]}"

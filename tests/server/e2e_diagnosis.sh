@@ -10,7 +10,7 @@
 #   e2e_diagnosis.sh JUNKAN SOURCE_DIR
 . "$(dirname "$0")/lib.sh" "$@"
 
-db=$T/dg.db
+db=${JK_E2E_DB:-$T/dg.db} # JK_E2E_DB: another store (tests/pg/run.sh runs this on PostgreSQL)
 "$JUNKAN" -q --db "$db" init || exit 1
 "$JUNKAN" -q --db "$db" import "$SRC/data/demo" > /dev/null || exit 1
 AUDIT=$("$JUNKAN" -q --db "$db" token create --role auditor)

@@ -13,7 +13,7 @@
 #   e2e_ledger.sh JUNKAN SOURCE_DIR
 . "$(dirname "$0")/lib.sh" "$@"
 
-db=$T/ledger.db
+db=${JK_E2E_DB:-$T/ledger.db} # JK_E2E_DB: another store (tests/pg/run.sh runs this on PostgreSQL)
 cp "$SRC"/tests/data/ledger/cli/*.key "$T"/ && chmod 600 "$T"/*.key
 D=$SRC/data/ledger
 KD=$T

@@ -12,7 +12,7 @@
 #   e2e_market.sh JUNKAN SOURCE_DIR
 . "$(dirname "$0")/lib.sh" "$@"
 
-db=$T/market.db
+db=${JK_E2E_DB:-$T/market.db} # JK_E2E_DB: another store (tests/pg/run.sh runs this on PostgreSQL)
 "$JUNKAN" -q --db "$db" init || exit 1
 "$JUNKAN" -q --db "$db" import "$SRC/data/demo" > /dev/null || exit 1
 # the market's demo organisations are not in the demo directory

@@ -5,7 +5,7 @@
 # plan must equal what `junkan network solve` gives on the same files.
 . "$(dirname "$0")/lib.sh" "$@"
 
-db=$T/n.db
+db=${JK_E2E_DB:-$T/n.db} # JK_E2E_DB: another store (tests/pg/run.sh runs this on PostgreSQL)
 "$JUNKAN" -q --db "$db" init || exit 1
 
 start_server "$db"
