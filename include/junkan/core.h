@@ -144,6 +144,8 @@ JK_API char *jk_arena_strdup(jk_arena *a, const char *s);
 JK_API char *jk_arena_strndup(jk_arena *a, const char *s, size_t n);
 /** Forget every allocation but keep the first block for reuse. */
 JK_API void jk_arena_reset(jk_arena *a);
+/** Whether p points into memory the arena handed out. */
+JK_API bool jk_arena_owns(const jk_arena *a, const void *p);
 
 /* ------------------------------------------------------------------ */
 /* Buffer: a growable byte string with a hard cap (curl's dynbuf)      */

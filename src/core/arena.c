@@ -137,6 +137,17 @@ void *jk_arena_alloc(jk_arena *a, size_t n)
     return b->data;
 }
 
+/* Whether p points into memory a handed out (any block). */
+bool jk_arena_owns(const jk_arena *a, const void *p)
+{
+    const struct block *b;
+    const char *c = p;
+    for (b = a->head; b; b = b->next)
+        if (c >= (const char *)b->data && c < (const char *)b->data + b->size)
+            return true;
+    return false;
+}
+
 /* A copy of s in the arena; NULL if s is NULL or on OOM. */
 char *jk_arena_strdup(jk_arena *a, const char *s)
 {

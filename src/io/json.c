@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "core/json_alloc.h"
 #include "io/io_int.h"
 
 const char *jk_fmt_double(double v, char *buf, size_t cap)
@@ -168,11 +169,6 @@ static int item(jk_importer *im, const char *file, jk_kind k, size_t index,
     return rc;
 }
 
-static void *json_alloc(size_t n)
-{
-    return jk_malloc(n);
-}
-
 int imp_json_load(jk_importer *im, const char *name, FILE *fp, const char *data,
                   size_t len, jk_kind kind, void **out)
 {
@@ -183,7 +179,7 @@ int imp_json_load(jk_importer *im, const char *name, FILE *fp, const char *data,
     int rc = JK_OK;
 
     *out = NULL;
-    json_set_alloc_funcs(json_alloc, jk_free);
+    jk_json_init();
     doc = fp ? json_loadf(fp, flags, &je) : json_loadb(data, len, flags, &je);
     if (!doc) {
         char where[JK_ERR_WHERE];

@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "core/json_alloc.h"
 #include "ledger/ledger_int.h"
 
 #define EM_DASH "\xe2\x80\x94"
@@ -231,7 +232,9 @@ int jk_ledger_entry(const jk_ledger *lg, int64_t seq, jk_buf *body, jk_err *err)
 
 /* ---- verification with threads ---- */
 
-#define BATCH       4096
+#define BATCH 4096
+/* A first block that holds a slice's parsed bodies (about 2 KB each). */
+#define PREP_ARENA  (8u << 20)
 #define LG_LINE_MAX (1u << 21)
 
 /* One batch of signature checks, verified by worker threads while the
@@ -261,16 +264,17 @@ struct sig_batch {
 };
 
 typedef struct verifier {
-    jk_ledger lg;   /* fresh state */
-    sig_batch b[2]; /* double buffer */
-    int cur;        /* the batch being filled */
-    int64_t *rseq;  /* rows read, not yet applied: entry numbers */
-    char **rbody;   /* their bodies */
-    char **rsig;    /* their signatures (hex) */
-    lg_prep *prep;  /* what lg_prepare made of them */
-    size_t nraw;    /* rows waiting */
-    int threads;    /* signature threads */
-    char **notes;   /* checkpoint notes (file verification) */
+    jk_ledger lg;     /* fresh state */
+    sig_batch b[2];   /* double buffer */
+    int cur;          /* the batch being filled */
+    int64_t *rseq;    /* rows read, not yet applied: entry numbers */
+    char **rbody;     /* their bodies */
+    char **rsig;      /* their signatures (hex) */
+    lg_prep *prep;    /* what lg_prepare made of them */
+    jk_arena *pa[16]; /* their parses, one arena per preparing thread */
+    size_t nraw;      /* rows waiting */
+    int threads;      /* signature threads */
+    char **notes;     /* checkpoint notes (file verification) */
     size_t nnotes, capnotes;
     jk_err *err; /* error out */
 } verifier;
@@ -365,6 +369,7 @@ typedef struct prep_slice {
     verifier *v; /* shared */
     size_t from; /* first row */
     size_t to;   /* past the last */
+    jk_arena *a; /* where this slice's parses go */
 } prep_slice;
 
 static void *prep_worker(void *arg)
@@ -372,7 +377,7 @@ static void *prep_worker(void *arg)
     prep_slice *ps = arg;
     size_t i;
     for (i = ps->from; i < ps->to; i++)
-        lg_prepare(ps->v->rbody[i], ps->v->rsig[i], &ps->v->prep[i]);
+        lg_prepare(ps->v->rbody[i], ps->v->rsig[i], &ps->v->prep[i], ps->a);
     return NULL;
 }
 
@@ -396,6 +401,7 @@ static int apply_raw(verifier *v)
         ps[t].v = v;
         ps[t].from = (size_t)t * per;
         ps[t].to = ps[t].from + per > v->nraw ? v->nraw : ps[t].from + per;
+        ps[t].a = v->pa[t];
         /* the calling thread takes the first slice itself */
         started[t] =
             t > 0 && pthread_create(&th[t], NULL, prep_worker, &ps[t]) == 0;
@@ -406,6 +412,7 @@ static int apply_raw(verifier *v)
     for (t = 1; t < nt; t++)
         if (started[t])
             pthread_join(th[t], NULL);
+    jk_json_keep(v->pa, nt);
     for (i = 0; i < v->nraw; i++) {
         sig_batch *b = &v->b[v->cur];
         if (rc == JK_OK) {
@@ -435,6 +442,9 @@ static int apply_raw(verifier *v)
         jk_free(v->rsig[i]);
         v->rbody[i] = v->rsig[i] = NULL;
     }
+    jk_json_keep(NULL, 0);
+    for (t = 0; t < nt; t++)
+        jk_arena_reset(v->pa[t]);
     v->nraw = 0;
     return rc;
 }
@@ -483,6 +493,9 @@ static int verifier_init(verifier *v, int threads, jk_err *err)
     v->prep = jk_calloc(BATCH, sizeof(*v->prep));
     if (!v->rseq || !v->rbody || !v->rsig || !v->prep || lg_state_init(&v->lg))
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+    for (i = 0; i < (threads > 16 ? 16 : threads); i++)
+        if (!(v->pa[i] = jk_arena_new(PREP_ARENA)))
+            return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     return JK_OK;
 }
 
@@ -501,11 +514,15 @@ static void verifier_free(verifier *v)
         jk_free(v->b[k].jobs);
         jk_free(v->b[k].bodies);
     }
+    jk_json_keep(v->pa, 16);
     for (i = 0; i < v->nraw; i++) {
         jk_free(v->rbody[i]);
         jk_free(v->rsig[i]);
         json_decref(v->prep[i].doc);
     }
+    jk_json_keep(NULL, 0);
+    for (k = 0; k < 16; k++)
+        jk_arena_free(v->pa[k]);
     jk_free(v->rseq);
     jk_free(v->rbody);
     jk_free(v->rsig);

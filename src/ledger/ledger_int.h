@@ -340,7 +340,7 @@ typedef struct lg_prep {
     uint8_t leaf[JK_HASH_LEN];    /* SHA-256(0x00 || body || sig) */
 } lg_prep;
 
-void lg_prepare(const char *body, const char *sighex, lg_prep *p);
+void lg_prepare(const char *body, const char *sighex, lg_prep *p, jk_arena *a);
 /* lg_process with a prepared body (p->doc stays the caller's). */
 int lg_process_prepared(jk_ledger *lg, int64_t seq, const char *body,
                         const char *sighex, const lg_prep *p, lg_sigjob *job,

@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "core/json_alloc.h"
 #include "ledger/ledger_int.h"
 
 #define LG_SKEW       300 /* event time may lead record time by 5 min */
@@ -287,7 +288,7 @@ int lg_process(jk_ledger *lg, int64_t seq, const char *body, const char *sighex,
     return rc;
 }
 
-void lg_prepare(const char *body, const char *sighex, lg_prep *p)
+void lg_prepare(const char *body, const char *sighex, lg_prep *p, jk_arena *a)
 {
     size_t blen = strlen(body);
     json_error_t je;
@@ -302,7 +303,9 @@ void lg_prepare(const char *body, const char *sighex, lg_prep *p)
         p->rc = JK_ELIMIT;
         return;
     }
+    jk_json_arena(a); /* only the parse: nothing else may use a */
     p->doc = lg_json_load(body, blen, &je, &oom);
+    jk_json_arena(NULL);
     if (!p->doc) {
         p->rc = oom ? JK_ENOMEM : JK_EPARSE;
         jk_strlcpy(p->msg, je.text, sizeof(p->msg));

@@ -7,16 +7,12 @@
 
 #include <sodium.h>
 
+#include "core/json_alloc.h"
 #include "ledger/ledger_int.h"
-
-static void *json_alloc(size_t n)
-{
-    return jk_malloc(n);
-}
 
 void lg_json_init(void)
 {
-    json_set_alloc_funcs(json_alloc, jk_free);
+    jk_json_init();
 }
 
 json_t *lg_json_load(const char *text, size_t len, json_error_t *je, bool *oom)
