@@ -1856,65 +1856,55 @@ static int pg_dg_put(jk_store *base, jk_dg_tab t, const char *const *cells,
     return rc;
 }
 
+typedef struct dg_each_ctx {
+    const jk_dg_desc *d; /* the table */
+    jk_dg_row_cb cb;     /* the caller's callback */
+    void *ctx;           /* and its context */
+} dg_each_ctx;
+
+/* One row of a diagnosis table as cells for the caller. */
+static int fill_dg(pg_store *s, const PGresult *res, int i, any_fn unused,
+                   void *vctx)
+{
+    const dg_each_ctx *x = vctx;
+    const jk_dg_desc *d = x->d;
+    const char *cell[32];
+    char num[32][32];
+    size_t c;
+    (void)s;
+    (void)unused;
+    for (c = 0; c < d->ncol && c < 32; c++) {
+        if (PQgetisnull(res, i, (int)c)) {
+            cell[c] = NULL;
+        } else if (d->col[c].type == 'R') {
+            /* The engines' texts of one double differ ("0.1" against
+             * "0.10000000000000001"): one form. */
+            jk_snprintf(num[c], sizeof(num[c]), "%.17g",
+                        col_double(res, i, (int)c));
+            cell[c] = num[c];
+        } else {
+            cell[c] = col_text(res, i, (int)c);
+        }
+    }
+    return x->cb(x->ctx, cell, d->ncol);
+}
+
 static int pg_dg_each(jk_store *base, jk_dg_tab t, jk_dg_row_cb cb, void *ctx,
                       jk_err *err)
 {
-    pg_store *s = (pg_store *)base;
-    const jk_dg_desc *d = &jk_dg_tabs[t];
-    const char *cell[32];
-    char num[32][32], decl[1024], fetch[64], name[24];
-    PGresult *res;
+    dg_each_ctx x = {&jk_dg_tabs[t], cb, ctx};
     jk_buf sql;
-    int i, n, rc, out = JK_OK;
-    size_t c;
+    int rc;
 
     jk_buf_init(&sql, 1 << 16);
     if (jk__dg_sql(t, JK_DG_SQL_SELECT, true, &sql)) {
         jk_buf_free(&sql);
         return jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
     }
-    /* A cursor, FETCH_ROWS at a time, as pg_each_cursor. */
-    jk_snprintf(name, sizeof(name), "jk_cur%d", s->cursors);
-    jk_snprintf(decl, sizeof(decl),
-                "DECLARE %s NO SCROLL CURSOR WITH HOLD FOR %s", name,
-                jk_buf_str(&sql));
+    rc = pg_each_cursor((pg_store *)base, jk_buf_str(&sql), NULL, fill_dg, NULL,
+                        &x, err);
     jk_buf_free(&sql);
-    if ((rc = pg_query(s, decl, NULL, &res, err, d->table)))
-        return rc;
-    PQclear(res);
-    s->cursors++;
-    jk_snprintf(fetch, sizeof(fetch), "FETCH %d FROM %s", FETCH_ROWS, name);
-    do {
-        if ((rc = pg_query(s, fetch, NULL, &res, err, d->table))) {
-            out = rc;
-            break;
-        }
-        n = PQntuples(res);
-        for (i = 0; i < n && !out; i++) {
-            for (c = 0; c < d->ncol && c < 32; c++) {
-                if (PQgetisnull(res, i, (int)c)) {
-                    cell[c] = NULL;
-                } else if (d->col[c].type == 'R') {
-                    /* The engines' texts of one double differ ("0.1"
-                     * against "0.10000000000000001"): one form. */
-                    jk_snprintf(num[c], sizeof(num[c]), "%.17g",
-                                col_double(res, i, (int)c));
-                    cell[c] = num[c];
-                } else {
-                    cell[c] = col_text(res, i, (int)c);
-                }
-            }
-            out = cb(ctx, cell, d->ncol);
-        }
-        PQclear(res);
-    } while (!out && n == FETCH_ROWS);
-    s->cursors--;
-    if (!s->lost) {
-        jk_snprintf(fetch, sizeof(fetch), "CLOSE %s", name);
-        res = PQexec(s->conn, fetch);
-        PQclear(res);
-    }
-    return out;
+    return rc;
 }
 
 const jk_store_methods jk_postgres_methods = {
