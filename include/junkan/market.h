@@ -138,6 +138,9 @@ typedef struct jk_mkt_opts {
                                 benchmarks and checks; false) */
     double hub_km;           /* a supply may route through its nearest hub
                                 within this road distance (150 km) */
+    int threads;             /* threads for the nearest-neighbour
+                                search; 0: one per core (the result
+                                is the same for any number) */
 } jk_mkt_opts;
 
 JK_API void jk_mkt_opts_init(jk_mkt_opts *o);
@@ -312,9 +315,9 @@ typedef struct jk_mkt_sync_counts {
  * recorded, the reason. All inserts are one store transaction.
  */
 JK_API int jk_market_sync_deliveries(jk_market *m, jk_store *s,
-                                     const jk_ledger *lg,
-                                     jk_mkt_format f, FILE *out,
-                                     jk_mkt_sync_counts *counts, jk_err *err);
+                                     const jk_ledger *lg, jk_mkt_format f,
+                                     FILE *out, jk_mkt_sync_counts *counts,
+                                     jk_err *err);
 /** Per agreement and per period with any delivery recorded: agreed,
  * delivered and shortfall (agreed - delivered, at least 0), in t. */
 JK_API int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,

@@ -12,9 +12,12 @@
  * c_sd = transport + CO2 x carbon price - (bid - ask) - grade premium.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "market/market_int.h"
 
@@ -626,8 +629,53 @@ static double box_gap(double v, int64_t c, double h)
  * within radius c2max (squared chord). Cells are visited shell by
  * shell, each shell in (i, j, k) order; a point enters when it is
  * within c2max and, once k are kept, nearer than the farthest kept. */
+/* Refusals found while searching on a worker thread, replayed in
+ * supply order afterwards (note_refusal keeps the first nearest). */
+typedef struct rlog_item {
+    size_t order; /* the supply's place in the search order */
+    size_t who, other;
+    double km;
+    const char *code;
+    char *msg; /* jk_strdup'd */
+} rlog_item;
+
+typedef struct rlog {
+    rlog_item *v;
+    size_t n, cap;
+    bool oom;
+} rlog;
+
+static void log_refusal(rlog *lg, size_t order, size_t who, size_t other,
+                        double km, const char *code, const char *msg)
+{
+    rlog_item *x;
+    if (lg->oom)
+        return;
+    if (lg->n == lg->cap) {
+        size_t ncap = lg->cap ? 2 * lg->cap : 256;
+        rlog_item *v = jk_realloc(lg->v, ncap * sizeof(*v));
+        if (!v) {
+            lg->oom = true;
+            return;
+        }
+        lg->v = v;
+        lg->cap = ncap;
+    }
+    x = &lg->v[lg->n];
+    x->order = order;
+    x->who = who;
+    x->other = other;
+    x->km = km;
+    x->code = code;
+    if (!(x->msg = jk_strdup(msg))) {
+        lg->oom = true;
+        return;
+    }
+    lg->n++;
+}
+
 static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
-                size_t *nh, size_t k)
+                size_t *nh, size_t k, rlog *lg, size_t order)
 {
     const jk_mkt_listing *s = &c->m->l[si];
     const bool s_simple = c->simple[si];
@@ -708,8 +756,15 @@ static void knn(ctx *c, const grid *g, size_t si, double c2max, cand *heap,
                                 c->m, s, d, msg, sizeof(msg), NULL, 0, true);
                             if (code) {
                                 double km = chord2_km(c2) * c->o->detour;
-                                note_refusal(c, si, di, km, code, msg);
-                                note_refusal(c, di, si, km, code, msg);
+                                if (lg) {
+                                    log_refusal(lg, order, si, di, km, code,
+                                                msg);
+                                    log_refusal(lg, order, di, si, km, code,
+                                                msg);
+                                } else {
+                                    note_refusal(c, si, di, km, code, msg);
+                                    note_refusal(c, di, si, km, code, msg);
+                                }
                                 continue;
                             }
                         }
@@ -765,6 +820,152 @@ static int add_rest(jk_mkt_result *r, size_t listing, jk_mass grams,
 
 /* ---- the match ---- */
 
+/* The nearest-neighbour search of every supply, on all cores: each
+ * supply's k nearest compatible demands go to its own slots of `all`
+ * (count in cnt), which is what the sequential search would find, as
+ * a supply's search depends only on the supply. Refusals are logged per
+ * thread and replayed in supply order by the caller. */
+typedef struct knn_pass {
+    ctx *c;
+    const mat_grid *mg;
+    size_t n_mg;
+    const size_t *sidx;
+    size_t n_s, k;
+    double c2max;
+    cand *all;
+    size_t *cnt;
+    int threads;        /* jk_mkt_opts.threads */
+    atomic_size_t next; /* the next chunk of supplies */
+} knn_pass;
+
+typedef struct knn_worker {
+    knn_pass *kp;
+    rlog log;
+} knn_worker;
+
+#define KNN_CHUNK 64
+
+static void *knn_run(void *arg)
+{
+    knn_worker *w = arg;
+    knn_pass *kp = w->kp;
+    for (;;) {
+        size_t from = atomic_fetch_add(&kp->next, KNN_CHUNK), i, j;
+        if (from >= kp->n_s)
+            break;
+        for (i = from; i < from + KNN_CHUNK && i < kp->n_s; i++) {
+            size_t si = kp->sidx[i], nh = 0;
+            char mat[128];
+            kp->cnt[i] = 0;
+            if (!kp->c->q[si])
+                continue;
+            jk_strlcpy(mat, kp->c->m->l[si].material, sizeof(mat));
+            for (;;) { /* the material and each parent */
+                char *dot;
+                for (j = 0; j < kp->n_mg; j++)
+                    if (strcmp(kp->mg[j].material, mat) == 0)
+                        knn(kp->c, &kp->mg[j].g, si, kp->c2max,
+                            kp->all + i * kp->k, &nh, kp->k, &w->log, i);
+                if (!(dot = strrchr(mat, '.')))
+                    break;
+                *dot = '\0';
+            }
+            kp->cnt[i] = nh;
+        }
+    }
+    return NULL;
+}
+
+static int by_order(const void *a, const void *b)
+{
+    const rlog_item *x = a, *y = b;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Run the search on up to 8 threads, then replay the refusals. */
+static int knn_all(knn_pass *kp, jk_err *err)
+{
+    knn_worker w[8];
+    pthread_t th[8];
+    bool started[8];
+    long ncpu = kp->threads > 0 ? kp->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    int t, nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
+    size_t total = 0, i, at;
+    rlog all;
+    int rc = JK_OK;
+
+    if (kp->n_s < 4 * KNN_CHUNK && kp->threads <= 0)
+        nt = 1; /* not worth a thread */
+    atomic_store(&kp->next, 0);
+    memset(w, 0, sizeof(w));
+    for (t = 0; t < nt; t++) {
+        w[t].kp = kp;
+        started[t] = t > 0 && pthread_create(&th[t], NULL, knn_run, &w[t]) == 0;
+    }
+    knn_run(&w[0]); /* this thread works too; a thread that did not start
+                      leaves its share to the others */
+    for (t = 1; t < nt; t++)
+        if (started[t])
+            pthread_join(th[t], NULL);
+    /* Chunks are taken in order and searched in order, so each thread's
+     * log is sorted by supply; a stable merge by supply replays them as
+     * the sequential search would have noted them. */
+    for (t = 0; t < nt; t++) {
+        if (w[t].log.oom)
+            rc = JK_ENOMEM;
+        total += w[t].log.n;
+    }
+    memset(&all, 0, sizeof(all));
+    if (rc == JK_OK && total) {
+        all.v = jk_malloc(total * sizeof(*all.v));
+        if (!all.v)
+            rc = JK_ENOMEM;
+    }
+    if (rc == JK_OK && total) {
+        rlog_item *tmp = jk_malloc(total * sizeof(*tmp));
+        for (t = 0, at = 0; t < nt; t++) {
+            memcpy(all.v + at, w[t].log.v, w[t].log.n * sizeof(*all.v));
+            at += w[t].log.n;
+        }
+        if (!tmp) {
+            rc = JK_ENOMEM;
+        } else {
+            /* A stable merge sort by supply: one supply's items come from
+             * one thread, in the order it found them. */
+            size_t width, lo;
+            for (width = 1; width < total; width *= 2) {
+                for (lo = 0; lo < total; lo += 2 * width) {
+                    size_t mid = lo + width < total ? lo + width : total;
+                    size_t hi = lo + 2 * width < total ? lo + 2 * width : total;
+                    size_t a = lo, b = mid, x = lo;
+                    while (a < mid && b < hi)
+                        tmp[x++] = by_order(&all.v[b], &all.v[a]) < 0
+                                       ? all.v[b++]
+                                       : all.v[a++];
+                    while (a < mid)
+                        tmp[x++] = all.v[a++];
+                    while (b < hi)
+                        tmp[x++] = all.v[b++];
+                }
+                memcpy(all.v, tmp, total * sizeof(*tmp));
+            }
+            for (i = 0; i < total; i++)
+                note_refusal(kp->c, all.v[i].who, all.v[i].other, all.v[i].km,
+                             all.v[i].code, all.v[i].msg);
+        }
+        jk_free(tmp);
+    }
+    for (t = 0; t < nt; t++) {
+        for (i = 0; i < w[t].log.n; i++)
+            jk_free(w[t].log.v[i].msg);
+        jk_free(w[t].log.v);
+    }
+    jk_free(all.v);
+    if (rc)
+        return jk_err_set(err, rc, NULL, "out of memory");
+    return JK_OK;
+}
+
 int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
                     jk_err *err)
 {
@@ -773,7 +974,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     size_t i, j, n = m->n, n_s = 0, n_d = 0, n_mg = 0;
     size_t *sidx = NULL, *didx = NULL;
     mat_grid *mg = NULL;
-    cand *heap = NULL;
+    knn_pass kp = {0};
     jk_mcf_problem p;
     jk_mcf_result sol;
     int32_t *node = NULL, nodeU, nodeP;
@@ -838,10 +1039,8 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     didx = jk_malloc((n + 1) * sizeof(size_t));
     node = jk_malloc((n + 1) * sizeof(int32_t));
     arc_un = jk_malloc((n + 1) * sizeof(int32_t));
-    heap = jk_malloc((size_t)o->k * sizeof(cand));
     if (!r->arena || !r->qty || !r->matched || !r->reason || !c.p || !c.q ||
-        !c.ref || !c.simple || !price || !sidx || !didx || !node || !arc_un ||
-        !heap) {
+        !c.ref || !c.simple || !price || !sidx || !didx || !node || !arc_un) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
@@ -986,26 +1185,30 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
+    /* The nearest-neighbour search of every supply first, on all cores. */
+    kp.c = &c;
+    kp.mg = mg;
+    kp.n_mg = n_mg;
+    kp.sidx = sidx;
+    kp.n_s = n_s;
+    kp.k = (size_t)o->k;
+    kp.c2max = c2max;
+    kp.threads = o->threads;
+    kp.all = jk_malloc((n_s ? n_s : 1) * (size_t)o->k * sizeof(cand));
+    kp.cnt = jk_malloc((n_s + 1) * sizeof(size_t));
+    if (!kp.all || !kp.cnt) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    if ((rc = knn_all(&kp, err)))
+        goto out;
     for (i = 0; i < n_s; i++) {
-        size_t si = sidx[i], nh = 0, h;
+        size_t si = sidx[i], nh = kp.cnt[i], h;
+        const cand *kn = kp.all + i * (size_t)o->k; /* its candidates */
         double s_rate, s_co2, s_premium, s_price;
-        char mat[128];
-        jk_strlcpy(mat, m->l[si].material, sizeof(mat));
         cb[si] = ce[si] = (size_t)n_cand_arcs;
         if (!c.q[si])
             continue;
-        /* the material and each parent */
-        for (;;) {
-            for (j = 0; j < n_mg; j++)
-                if (strcmp(mg[j].material, mat) == 0)
-                    knn(&c, &mg[j].g, si, c2max, heap, &nh, (size_t)o->k);
-            {
-                char *dot = strrchr(mat, '.');
-                if (!dot)
-                    break;
-                *dot = '\0';
-            }
-        }
         /* Per supply once: its mode's rate and CO2 factor and its grade
          * premium; per arc the same sum as arc_cost(), term by term. */
         {
@@ -1016,13 +1219,13 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             s_price = m->l[si].price;
         }
         for (h = 0; h < nh; h++) {
-            size_t di = heap[h].d;
+            size_t di = kn[h].d;
             double km;
             jk_mkt_alloc a;
             int64_t cost;
             if (!c.q[di])
                 continue;
-            km = chord2_km(heap[h].c2) * o->detour;
+            km = chord2_km(kn[h].c2) * o->detour;
             a.cost = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
                      (price[di] - s_price) - s_premium;
             if (!to_cost(a.cost, &cost)) {
@@ -1067,7 +1270,7 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
             }
             km1 = chord2_km(best_c2) * o->detour;
             for (h = 0; km1 <= o->hub_km && h < nh; h++) {
-                size_t di = heap[h].d, slot;
+                size_t di = kn[h].d, slot;
                 int64_t key = (int64_t)best_h * (int64_t)(n + 1) + (int64_t)di;
                 jk_mkt_alloc a;
                 int mo = mode_of(m->l[si].mode);
@@ -1491,7 +1694,8 @@ out:
     jk_free(d_best);
     jk_free(price);
     jk_free(d_best_rc);
-    jk_free(heap);
+    jk_free(kp.all);
+    jk_free(kp.cnt);
     jk_mkt_result_free(r);
     return rc;
 }

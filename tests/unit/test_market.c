@@ -911,6 +911,89 @@ static void random_against_clp(void **state)
     }
 }
 
+/* The nearest-neighbour search runs on several threads: the result, to
+ * every explanation and refusal reason, is the same as on one. 600
+ * supplies of two organisations, 150 demands, a third of them internal
+ * to one organisation, and an island where every pair is refused (so
+ * the refusal reasons, replayed in supply order, show). */
+static char *match_text(jk_market *m, int threads)
+{
+    jk_mkt_opts o;
+    jk_mkt_result *r = NULL;
+    jk_err err;
+    char *text;
+    long n;
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    jk_mkt_opts_init(&o);
+    o.k = 10;
+    o.max_km = 400;
+    o.threads = threads;
+    assert_rc(jk_market_match(m, &o, &r, &err), JK_OK);
+    assert_rc(jk_mkt_write_allocs(m, r, JK_MKT_JSON, fp, &err), JK_OK);
+    assert_rc(jk_mkt_write_rests(m, r, JK_MKT_CSV, fp, &err), JK_OK);
+    jk_mkt_result_free(r);
+    n = ftell(fp);
+    rewind(fp);
+    text = jk_malloc((size_t)n + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
+    text[n] = '\0';
+    fclose(fp);
+    return text;
+}
+
+static void threads_same_result(void **state)
+{
+    jk_market *m = jk_market_new();
+    unsigned seed = 7;
+    char *one, *three;
+    int i;
+    (void)state;
+    assert_non_null(m);
+    for (i = 0; i < 750; i++) {
+        jk_mkt_listing l;
+        char id[32];
+        memset(&l, 0, sizeof(l));
+        snprintf(id, sizeof(id), "%c%d", i < 600 ? 's' : 'd', i);
+        seed = seed * 1103515245u + 12345u;
+        l.id = id;
+        l.side = i < 600 ? JK_MKT_SUPPLY : JK_MKT_DEMAND;
+        l.org = i % 2 ? "org-a" : "org-b";
+        l.material = "plastic.pp";
+        l.grade = "";
+        l.grams = (jk_mass)(1 + (seed >> 8) % 50) * 1000000;
+        l.recurrence = "once";
+        l.site = "";
+        l.lat = 33 + (double)((seed >> 4) % 1000) / 200.0;
+        l.lon = 132 + (double)((seed >> 14) % 1000) / 150.0;
+        l.prefecture = "";
+        l.price =
+            i < 600 ? 40000 + (seed >> 9) % 20000 : 60000 + (seed >> 9) % 30000;
+        l.valid_from = l.valid_to = "";
+        l.visibility = i >= 600 && i % 3 == 0 ? "internal" : "public";
+        if ((i >= 570 && i < 600) || i >= 735) {
+            /* an island: org-b's supplies, org-a's internal demands */
+            l.lat = 43 + (double)((seed >> 4) % 100) / 200.0;
+            l.lon = 141 + (double)((seed >> 14) % 100) / 150.0;
+            l.org = i < 600 ? "org-b" : "org-a";
+            l.visibility = i < 600 ? "public" : "internal";
+        }
+        l.evidence = "";
+        l.status = "open";
+        l.ewc = l.jw = l.hs = l.fate = "";
+        l.mode = "truck";
+        assert_rc(jk_market_add_listing(m, &l, "threads", NULL), JK_OK);
+    }
+    one = match_text(m, 1);
+    three = match_text(m, 3);
+    assert_non_null(strstr(one, "visibility")); /* refusals were noted */
+    assert_string_equal(one, three);
+    jk_free(one);
+    jk_free(three);
+    jk_market_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -927,6 +1010,7 @@ int main(void)
         cmocka_unit_test(municipality_ranking),
         cmocka_unit_test(random_against_clp),
         cmocka_unit_test(candidates_are_nearest),
+        cmocka_unit_test(threads_same_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
