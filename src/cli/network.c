@@ -296,6 +296,19 @@ done:
     return rc;
 }
 
+/* Print t in the chosen format to path (stdout when NULL): an exit code. */
+static int print_to(const cli *c, const table *t, const char *path)
+{
+    FILE *out = cli_open_out(path);
+    int rc;
+    if (!out)
+        return EXIT_FAIL;
+    rc = table_print(t, c->format, out) ? EXIT_FAIL : EXIT_OK;
+    if (cli_close_out(out) && rc == EXIT_OK)
+        rc = EXIT_FAIL;
+    return rc;
+}
+
 /* ---- compare ---- */
 
 typedef struct scen {
@@ -369,7 +382,6 @@ static int compare_cmd(cli *c, const net_args *a)
     jk_err err;
     double base_cost = 0, base_co2 = 0;
     int i, k, rc = EXIT_OK;
-    FILE *out;
 
     if (!l)
         return EXIT_FAIL;
@@ -446,16 +458,8 @@ static int compare_cmd(cli *c, const net_args *a)
         jk_net_plan_free(p);
         jk_net_model_free(m);
     }
-    if (rc == EXIT_OK) {
-        out = cli_open_out(a->out);
-        if (!out) {
-            rc = EXIT_FAIL;
-            goto done;
-        }
-        rc = table_print(t, c->format, out) ? EXIT_FAIL : EXIT_OK;
-        if (cli_close_out(out) && rc == EXIT_OK)
-            rc = EXIT_FAIL;
-    }
+    if (rc == EXIT_OK)
+        rc = print_to(c, t, a->out);
 done:
     table_free(t);
     jk_free(l);
@@ -471,7 +475,6 @@ static int frontier_cmd(cli *c, const net_args *a)
     size_t n = 0, i;
     table *t = NULL;
     jk_err err;
-    FILE *out;
     int rc;
 
     if (jk_net_model_load(a->input, &m, &err))
@@ -503,14 +506,7 @@ static int frontier_cmd(cli *c, const net_args *a)
         table_setf(t, 3, "%.3f", pt[i].co2_t);
         table_set(t, 4, pt[i].hubs);
     }
-    out = cli_open_out(a->out);
-    if (!out) {
-        rc = EXIT_FAIL;
-        goto done;
-    }
-    rc = table_print(t, c->format, out) ? EXIT_FAIL : EXIT_OK;
-    if (cli_close_out(out) && rc == EXIT_OK)
-        rc = EXIT_FAIL;
+    rc = print_to(c, t, a->out);
 done:
     table_free(t);
     jk_free(pt);
@@ -577,14 +573,7 @@ static int bench_cmd(cli *c, const net_args *a)
         table_setf(t, 9, "%d", k);
     }
     table_setf(t, 10, "%.2f", s->seconds);
-    out = cli_open_out(a->out);
-    if (!out) {
-        rc = EXIT_FAIL;
-        goto done;
-    }
-    rc = table_print(t, c->format, out) ? EXIT_FAIL : EXIT_OK;
-    if (cli_close_out(out) && rc == EXIT_OK)
-        rc = EXIT_FAIL;
+    rc = print_to(c, t, a->out);
 done:
     table_free(t);
     jk_net_solution_free(s);
