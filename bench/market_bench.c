@@ -18,6 +18,7 @@
  * when both optima are equal and, solved once more untimed, the shim's
  * flow on every arc is raw LEMON's). With DIMACS_OUT, the
  * problem is written there for bench/market_networkx.py.
+ * BENCH_THREADS=N sets jk_mkt_opts.threads (default: every core).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -116,6 +117,8 @@ int main(int argc, char **argv)
     o.k = (int)k;
     o.max_km = 3000;
     o.keep_problem = true;
+    if (getenv("BENCH_THREADS")) /* jk_mkt_opts.threads; default all cores */
+        o.threads = atoi(getenv("BENCH_THREADS"));
     for (rep = 0; rep < reps; rep++) {
         jk_mkt_result *r = NULL;
         const jk_mcf_problem *p;

@@ -55,6 +55,7 @@ typedef struct refusal {
 
 struct jk_mkt_result {
     jk_arena *arena;
+    jk_arena *more[7]; /* the texts of the other explaining threads */
     jk_mkt_alloc *alloc;
     size_t n_alloc, cap_alloc;
     jk_mkt_rest *rest;
@@ -74,6 +75,8 @@ void jk_mkt_result_free(jk_mkt_result *r)
     if (!r)
         return;
     jk_arena_free(r->arena);
+    for (size_t t = 0; t < sizeof(r->more) / sizeof(r->more[0]); t++)
+        jk_arena_free(r->more[t]);
     jk_free(r->alloc);
     jk_free(r->rest);
     jk_free(r->qty);
@@ -818,6 +821,176 @@ static int add_rest(jk_mkt_result *r, size_t listing, jk_mass grams,
     return JK_OK;
 }
 
+/* ---- work on all cores ---- */
+
+/* Threads for n items: jk_mkt_opts.threads when set (up to 8), else one
+ * per core, but one when there are fewer than `least` items. */
+static int par_threads(int threads, size_t n, size_t least)
+{
+    long ncpu = threads > 0 ? threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads <= 0 && n < least)
+        return 1; /* not worth a thread */
+    return ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
+}
+
+/* fn on nt argument blocks args[0..nt) of `size` bytes: this thread runs
+ * the first; a thread that does not start leaves its share to the others
+ * (the workers take their work from a shared counter). */
+static void par_run(int nt, void *(*fn)(void *), void *args, size_t size)
+{
+    pthread_t th[8];
+    bool started[8] = {false};
+    int t;
+    for (t = 1; t < nt && t < 8; t++)
+        started[t] = pthread_create(&th[t], NULL, fn,
+                                    (char *)args + (size_t)t * size) == 0;
+    fn(args);
+    for (t = 1; t < nt && t < 8; t++)
+        if (started[t])
+            pthread_join(th[t], NULL);
+}
+
+/* The explanations of the allocations (arcs with flow), on all cores:
+ * each allocation's text depends only on the solution, so the arcs are
+ * split in chunks from a shared counter and each explanation is written
+ * to its own slot of r->alloc (the order of the arcs). */
+typedef struct expl_pass {
+    ctx *c;
+    const jk_mcf_problem *p;
+    const jk_mcf_result *sol;
+    int32_t first_cand;
+    const uint32_t *arc_s, *arc_d;
+    const int32_t *arc_h;
+    const size_t *cb, *ce;
+    const int32_t *arc_un;
+    int32_t *n_in;      /* per listing: its allocations */
+    int32_t *used;      /* the candidate arcs with flow, in order */
+    size_t n;           /* how many */
+    atomic_size_t next; /* the next chunk */
+} expl_pass;
+
+typedef struct expl_worker {
+    expl_pass *ep;
+    jk_arena *arena; /* the texts (r->arena for this thread) */
+    bool oom;
+} expl_worker;
+
+#define EXPL_CHUNK 32
+
+/* Allocation number u: cost parts, the supply's cheapest unused
+ * alternative by reduced cost, tightest spec, pooling, the text. */
+static void explain_alloc(expl_worker *w, size_t u)
+{
+    const expl_pass *ep = w->ep;
+    const ctx *c = ep->c;
+    const jk_market *m = c->m;
+    const jk_mcf_problem *p = ep->p;
+    const jk_mcf_result *sol = ep->sol;
+    size_t j = (size_t)ep->used[u];
+    int32_t a = ep->first_cand + (int32_t)j, b;
+    size_t si = ep->arc_s[j], di = ep->arc_d[j];
+    const jk_mkt_listing *s = &m->l[si], *d = &m->l[di];
+    jk_mkt_alloc *x = &c->r->alloc[u];
+    char tight[256], msg[256], nb[160], pool[96], route[160];
+
+    pair_cost(c, si, di, ep->arc_h ? ep->arc_h[j] : -1, x);
+    x->supply = si;
+    x->demand = di;
+    x->grams = sol->flow[a];
+    x->next_best = (double)NAN;
+    x->next_best_demand = SIZE_MAX;
+    for (b = ep->first_cand + (int32_t)ep->cb[si];
+         b < ep->first_cand + (int32_t)ep->ce[si]; b++) {
+        int64_t rcst;
+        if (b == a || sol->flow[b] > 0 || p->cap[b] == 0)
+            continue;
+        rcst = jk_mcf_reduced_cost(p, sol, b);
+        if (isnan(x->next_best) || (double)rcst < x->next_best) {
+            x->next_best = (double)rcst;
+            x->next_best_demand = ep->arc_d[b - ep->first_cand];
+        }
+    }
+    if (sol->flow[ep->arc_un[si]] == 0) {
+        int64_t rcst = jk_mcf_reduced_cost(p, sol, ep->arc_un[si]);
+        if (isnan(x->next_best) || (double)rcst < x->next_best) {
+            x->next_best = (double)rcst;
+            x->next_best_demand = SIZE_MAX;
+        }
+    }
+    /* A plain pair has no requirement to be tightest. */
+    if (c->simple[si] && c->simple[di])
+        tight[0] = '\0';
+    else
+        compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
+    if (isnan(x->next_best))
+        jk_snprintf(nb, sizeof(nb), "no alternative");
+    else if (x->next_best_demand == SIZE_MAX)
+        jk_snprintf(nb, sizeof(nb),
+                    "next best: leave it unplaced (+%.0f yen/t)", x->next_best);
+    else
+        jk_snprintf(nb, sizeof(nb), "next best: %s (+%.0f yen/t)",
+                    m->l[x->next_best_demand].id, x->next_best);
+    jk_snprintf(pool, sizeof(pool), "%s%s%s",
+                ep->n_in[di] > 1 ? "; pooled with other supplies" : "",
+                ep->n_in[si] > 1 ? "; supply split over demands" : "",
+                c->r->matched[si] < c->q[si] ? "; supply partly placed" : "");
+    if (ep->arc_h && ep->arc_h[j] >= 0)
+        jk_snprintf(route, sizeof(route),
+                    "%.0f km by %s via hub %s (then %s, handling %.0f yen/t)",
+                    x->km, s->mode, x->hub,
+                    MODE_NAMES[m->hub[ep->arc_h[j]].mode],
+                    m->hub[ep->arc_h[j]].handling);
+    else
+        jk_snprintf(route, sizeof(route), "%.0f km by %s", x->km, s->mode);
+    x->why = arena_fmt(w->arena,
+                       "%s: transport %.0f + CO2 %.0f yen/t "
+                       "(%.1f kg/t), margin %.0f, premium %.0f%s%s%s; %s",
+                       route, x->transport, x->co2_cost, x->co2_kg, x->margin,
+                       x->premium, *tight ? "; tightest spec: " : "", tight,
+                       pool, nb);
+    if (!x->why)
+        w->oom = true;
+}
+
+static void *expl_run(void *arg)
+{
+    expl_worker *w = arg;
+    expl_pass *ep = w->ep;
+    for (;;) {
+        size_t from = atomic_fetch_add(&ep->next, EXPL_CHUNK), u;
+        if (from >= ep->n)
+            break;
+        for (u = from; u < from + EXPL_CHUNK && u < ep->n && !w->oom; u++)
+            explain_alloc(w, u);
+    }
+    return NULL;
+}
+
+/* Explain every allocation on up to 8 threads; each other thread's texts
+ * go to an arena the result keeps. */
+static int expl_all(expl_pass *ep, int threads)
+{
+    expl_worker w[8];
+    int t, nt = par_threads(threads, ep->n, 8 * EXPL_CHUNK);
+    jk_mkt_result *r = ep->c->r;
+    int rc = JK_OK;
+
+    atomic_store(&ep->next, 0);
+    memset(w, 0, sizeof(w));
+    for (t = 0; t < nt; t++) {
+        w[t].ep = ep;
+        w[t].arena =
+            t == 0 ? r->arena : (r->more[t - 1] = jk_arena_new(1 << 16));
+        if (!w[t].arena)
+            nt = t; /* run on the threads that have one */
+    }
+    par_run(nt, expl_run, w, sizeof(w[0]));
+    for (t = 0; t < nt; t++)
+        if (w[t].oom)
+            rc = JK_ENOMEM;
+    return rc;
+}
+
 /* ---- the match ---- */
 
 /* The nearest-neighbour search of every supply, on all cores: each
@@ -834,8 +1007,11 @@ typedef struct knn_pass {
     double c2max;
     cand *all;
     size_t *cnt;
-    int threads;        /* jk_mkt_opts.threads */
-    atomic_size_t next; /* the next chunk of supplies */
+    const double *price; /* per listing */
+    int64_t *cost;       /* per slot of all: the arc's cost (ARC_FAR when
+                            out of range) */
+    int threads;         /* jk_mkt_opts.threads */
+    atomic_size_t next;  /* the next chunk of supplies */
 } knn_pass;
 
 typedef struct knn_worker {
@@ -844,6 +1020,29 @@ typedef struct knn_worker {
 } knn_worker;
 
 #define KNN_CHUNK 64
+#define ARC_FAR   INT64_MIN /* a candidate whose cost is out of range */
+
+/* The direct arcs' costs of supply si's candidates kn[0..nh), per
+ * tonne: the mode's rate and CO2 factor and the grade premium once per
+ * supply, then per arc the same sum as arc_cost(), term by term. */
+static void knn_costs(const knn_pass *kp, size_t si, const cand *kn, size_t nh,
+                      int64_t *cost)
+{
+    const ctx *c = kp->c;
+    const jk_mkt_opts *o = c->o;
+    const jk_mkt_listing *s = &c->m->l[si];
+    int mo = mode_of(s->mode);
+    double s_rate = o->rate[mo], s_co2 = o->co2[mo];
+    double s_premium = grade_premium(c->m, s), s_price = s->price;
+    size_t h;
+    for (h = 0; h < nh; h++) {
+        double km = chord2_km(kn[h].c2) * o->detour;
+        double v = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
+                   (kp->price[kn[h].d] - s_price) - s_premium;
+        if (!to_cost(v, &cost[h]))
+            cost[h] = ARC_FAR;
+    }
+}
 
 static void *knn_run(void *arg)
 {
@@ -871,6 +1070,7 @@ static void *knn_run(void *arg)
                 *dot = '\0';
             }
             kp->cnt[i] = nh;
+            knn_costs(kp, si, kp->all + i * kp->k, nh, kp->cost + i * kp->k);
         }
     }
     return NULL;
@@ -886,27 +1086,16 @@ static int by_order(const void *a, const void *b)
 static int knn_all(knn_pass *kp, jk_err *err)
 {
     knn_worker w[8];
-    pthread_t th[8];
-    bool started[8];
-    long ncpu = kp->threads > 0 ? kp->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    int t, nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu;
+    int t, nt = par_threads(kp->threads, kp->n_s, 4 * KNN_CHUNK);
     size_t total = 0, i, at;
     rlog all;
     int rc = JK_OK;
 
-    if (kp->n_s < 4 * KNN_CHUNK && kp->threads <= 0)
-        nt = 1; /* not worth a thread */
     atomic_store(&kp->next, 0);
     memset(w, 0, sizeof(w));
-    for (t = 0; t < nt; t++) {
+    for (t = 0; t < nt; t++)
         w[t].kp = kp;
-        started[t] = t > 0 && pthread_create(&th[t], NULL, knn_run, &w[t]) == 0;
-    }
-    knn_run(&w[0]); /* this thread works too; a thread that did not start
-                      leaves its share to the others */
-    for (t = 1; t < nt; t++)
-        if (started[t])
-            pthread_join(th[t], NULL);
+    par_run(nt, knn_run, w, sizeof(w[0]));
     /* Chunks are taken in order and searched in order, so each thread's
      * log is sorted by supply; a stable merge by supply replays them as
      * the sequential search would have noted them. */
@@ -1194,9 +1383,11 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     kp.k = (size_t)o->k;
     kp.c2max = c2max;
     kp.threads = o->threads;
+    kp.price = price;
     kp.all = jk_malloc((n_s ? n_s : 1) * (size_t)o->k * sizeof(cand));
+    kp.cost = jk_malloc((n_s ? n_s : 1) * (size_t)o->k * sizeof(int64_t));
     kp.cnt = jk_malloc((n_s + 1) * sizeof(size_t));
-    if (!kp.all || !kp.cnt) {
+    if (!kp.all || !kp.cost || !kp.cnt) {
         rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
         goto out;
     }
@@ -1204,31 +1395,17 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
         goto out;
     for (i = 0; i < n_s; i++) {
         size_t si = sidx[i], nh = kp.cnt[i], h;
-        const cand *kn = kp.all + i * (size_t)o->k; /* its candidates */
-        double s_rate, s_co2, s_premium, s_price;
+        const cand *kn = kp.all + i * (size_t)o->k;     /* its candidates */
+        const int64_t *kc = kp.cost + i * (size_t)o->k; /* their costs */
         cb[si] = ce[si] = (size_t)n_cand_arcs;
         if (!c.q[si])
             continue;
-        /* Per supply once: its mode's rate and CO2 factor and its grade
-         * premium; per arc the same sum as arc_cost(), term by term. */
-        {
-            int mo = mode_of(m->l[si].mode);
-            s_rate = o->rate[mo];
-            s_co2 = o->co2[mo];
-            s_premium = grade_premium(m, &m->l[si]);
-            s_price = m->l[si].price;
-        }
         for (h = 0; h < nh; h++) {
             size_t di = kn[h].d;
-            double km;
-            jk_mkt_alloc a;
-            int64_t cost;
+            int64_t cost = kc[h];
             if (!c.q[di])
                 continue;
-            km = chord2_km(kn[h].c2) * o->detour;
-            a.cost = km * s_rate + km * s_co2 / 1000.0 * o->carbon_price -
-                     (price[di] - s_price) - s_premium;
-            if (!to_cost(a.cost, &cost)) {
+            if (cost == ARC_FAR) {
                 rc = jk_err_set(err, JK_ERANGE, m->l[si].id,
                                 "cost to %s out of range", m->l[di].id);
                 goto out;
@@ -1445,102 +1622,48 @@ int jk_market_match(jk_market *m, const jk_mkt_opts *o, jk_mkt_result **out,
     }
     r->total = (double)sol.cost / 1e6;
 
-    /* Allocations with their explanations. */
+    /* Allocations with their explanations, on all cores. */
     {
-        int32_t *n_in = jk_calloc(n + 1, sizeof(int32_t)); /* per listing */
-        if (!n_in) {
+        expl_pass ep;
+        memset(&ep, 0, sizeof(ep));
+        ep.c = &c;
+        ep.p = &p;
+        ep.sol = &sol;
+        ep.first_cand = first_cand;
+        ep.arc_s = arc_s;
+        ep.arc_d = arc_d;
+        ep.arc_h = arc_h;
+        ep.cb = cb;
+        ep.ce = ce;
+        ep.arc_un = arc_un;
+        ep.n_in = jk_calloc(n + 1, sizeof(int32_t)); /* per listing */
+        ep.used = jk_malloc(((size_t)n_cand_arcs + 1) * sizeof(int32_t));
+        if (!ep.n_in || !ep.used) {
+            jk_free(ep.n_in);
+            jk_free(ep.used);
             rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
             goto out;
         }
         for (j = 0; j < (size_t)n_cand_arcs; j++)
             if (sol.flow[first_cand + (int32_t)j] > 0) {
-                n_in[arc_s[j]]++;
-                n_in[arc_d[j]]++;
+                ep.n_in[arc_s[j]]++;
+                ep.n_in[arc_d[j]]++;
                 r->matched[arc_s[j]] += sol.flow[first_cand + (int32_t)j];
                 r->matched[arc_d[j]] += sol.flow[first_cand + (int32_t)j];
+                ep.used[ep.n++] = (int32_t)j;
             }
-        for (j = 0; j < (size_t)n_cand_arcs; j++) {
-            int32_t a = first_cand + (int32_t)j, b;
-            size_t si = arc_s[j], di = arc_d[j];
-            const jk_mkt_listing *s = &m->l[si], *d = &m->l[di];
-            jk_mkt_alloc x;
-            char tight[256], msg[256], nb[160], pool[96];
-            if (sol.flow[a] <= 0)
-                continue;
-            pair_cost(&c, si, di, arc_h ? arc_h[j] : -1, &x);
-            x.supply = si;
-            x.demand = di;
-            x.grams = sol.flow[a];
-            x.next_best = (double)NAN;
-            x.next_best_demand = SIZE_MAX;
-            /* The supply's cheapest unused alternative. */
-            for (b = first_cand + (int32_t)cb[si];
-                 b < first_cand + (int32_t)ce[si]; b++) {
-                size_t k2 = (size_t)(b - first_cand);
-                int64_t rcst;
-                if (b == a || sol.flow[b] > 0 || p.cap[b] == 0)
-                    continue;
-                rcst = jk_mcf_reduced_cost(&p, &sol, b);
-                if (isnan(x.next_best) || (double)rcst < x.next_best) {
-                    x.next_best = (double)rcst;
-                    x.next_best_demand = arc_d[k2];
-                }
-            }
-            if (sol.flow[arc_un[si]] == 0) {
-                int64_t rcst = jk_mcf_reduced_cost(&p, &sol, arc_un[si]);
-                if (isnan(x.next_best) || (double)rcst < x.next_best) {
-                    x.next_best = (double)rcst;
-                    x.next_best_demand = SIZE_MAX;
-                }
-            }
-            /* A plain pair has no requirement to be tightest. */
-            if (c.simple[si] && c.simple[di])
-                tight[0] = '\0';
-            else
-                compat(m, s, d, msg, sizeof(msg), tight, sizeof(tight), true);
-            if (isnan(x.next_best))
-                jk_snprintf(nb, sizeof(nb), "no alternative");
-            else if (x.next_best_demand == SIZE_MAX)
-                jk_snprintf(nb, sizeof(nb),
-                            "next best: leave it unplaced (+%.0f yen/t)",
-                            x.next_best);
-            else
-                jk_snprintf(nb, sizeof(nb), "next best: %s (+%.0f yen/t)",
-                            m->l[x.next_best_demand].id, x.next_best);
-            jk_snprintf(pool, sizeof(pool), "%s%s%s",
-                        n_in[di] > 1 ? "; pooled with other supplies" : "",
-                        n_in[si] > 1 ? "; supply split over demands" : "",
-                        r->matched[si] < c.q[si] ? "; supply partly placed"
-                                                 : "");
-            {
-                char route[160];
-                if (arc_h && arc_h[j] >= 0)
-                    jk_snprintf(route, sizeof(route),
-                                "%.0f km by %s via hub %s (then %s, handling "
-                                "%.0f yen/t)",
-                                x.km, s->mode, x.hub,
-                                MODE_NAMES[m->hub[arc_h[j]].mode],
-                                m->hub[arc_h[j]].handling);
-                else
-                    jk_snprintf(route, sizeof(route), "%.0f km by %s", x.km,
-                                s->mode);
-                x.why = arena_fmt(
-                    r->arena,
-                    "%s: transport %.0f + CO2 %.0f yen/t "
-                    "(%.1f kg/t), margin %.0f, premium %.0f%s%s%s; %s",
-                    route, x.transport, x.co2_cost, x.co2_kg, x.margin,
-                    x.premium, *tight ? "; tightest spec: " : "", tight, pool,
-                    nb);
-            }
-            if (!x.why || mkt_grow((void **)&r->alloc, &r->cap_alloc,
-                                   r->n_alloc, sizeof(*r->alloc))) {
-                jk_free(n_in);
-                rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
-                goto out;
-            }
-            r->alloc[r->n_alloc++] = x;
+        r->alloc = jk_calloc(ep.n + 1, sizeof(*r->alloc));
+        if (r->alloc) {
+            r->cap_alloc = ep.n + 1;
+            r->n_alloc = ep.n;
+            rc = expl_all(&ep, o->threads);
         }
-        jk_free(n_in);
+        jk_free(ep.n_in);
+        jk_free(ep.used);
+        if (!r->alloc || rc) {
+            rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+            goto out;
+        }
     }
 
     /* Each demand left short: its cheapest open candidate arc by
@@ -1695,6 +1818,7 @@ out:
     jk_free(price);
     jk_free(d_best_rc);
     jk_free(kp.all);
+    jk_free(kp.cost);
     jk_free(kp.cnt);
     jk_mkt_result_free(r);
     return rc;

@@ -911,8 +911,9 @@ static void random_against_clp(void **state)
     }
 }
 
-/* The nearest-neighbour search runs on several threads: the result, to
- * every explanation and refusal reason, is the same as on one. 600
+/* The nearest-neighbour search and the explanations of the allocations
+ * run on several threads: the result, to every explanation and refusal
+ * reason, is the same as on one. 600
  * supplies of two organisations, 150 demands, a third of them internal
  * to one organisation, and an island where every pair is refused (so
  * the refusal reasons, replayed in supply order, show). */
@@ -988,6 +989,7 @@ static void threads_same_result(void **state)
     one = match_text(m, 1);
     three = match_text(m, 3);
     assert_non_null(strstr(one, "visibility")); /* refusals were noted */
+    assert_non_null(strstr(one, "pooled with other supplies"));
     assert_string_equal(one, three);
     jk_free(one);
     jk_free(three);
