@@ -286,25 +286,28 @@ JK_API int jk_mass_add(jk_mass a, jk_mass b, jk_mass *out);
 /* ------------------------------------------------------------------ */
 
 typedef enum jk_period_kind {
-    JK_PERIOD_FY = 1,   /* Japanese fiscal year: April year .. March year+1 */
-    JK_PERIOD_CY = 2,   /* calendar year */
-    JK_PERIOD_MONTH = 3 /* one calendar month */
+    JK_PERIOD_FY = 1,    /* Japanese fiscal year: April year .. March year+1 */
+    JK_PERIOD_CY = 2,    /* calendar year */
+    JK_PERIOD_MONTH = 3, /* one calendar month */
+    JK_PERIOD_FQUARTER = 4 /* a quarter of a fiscal year: Q1 April-June */
 } jk_period_kind;
 
 typedef struct jk_period {
     jk_period_kind kind;
     int year;  /* FY2006 -> 2006 (April 2006 to March 2007) */
-    int month; /* 1..12 for JK_PERIOD_MONTH, else 0 */
+    int month; /* 1..12 for JK_PERIOD_MONTH, the quarter 1..4 for
+                  JK_PERIOD_FQUARTER, else 0 */
 } jk_period;
 
 /**
  * Parse a period: "FY2006", "2006年度", "平成18年度", "令和5年度" (fiscal
  * years); "2017", "CY2017", "2017年", "令和5年" (calendar years);
- * "2017-04", "2017年4月" (months). Years 1900..2999.
+ * "2017-04", "2017年4月" (months); "FY2006Q1", "2006年度第1四半期",
+ * "令和5年度第2四半期" (fiscal quarters, Q1 = April-June). Years 1900..2999.
  * Returns JK_OK or JK_EPARSE with err->msg set.
  */
 JK_API int jk_period_parse(const char *text, jk_period *out, jk_err *err);
-/** Canonical text: "FY2006", "2017", "2017-04". Returns buf. */
+/** Canonical text: "FY2006", "2017", "2017-04", "FY2006Q1". Returns buf. */
 JK_API const char *jk_period_format(const jk_period *p, char *buf, size_t cap);
 /** First and last month as year*12 + (month-1), inclusive. */
 JK_API void jk_period_months(const jk_period *p, int *first, int *last);

@@ -309,7 +309,8 @@ typedef struct jk_mkt_sync_counts {
  * sender, whose demand's org is the receiver (ledger operator uois),
  * whose supply has the receipt's material and whose listings are valid
  * on the event's date. The period is the event's local month (monthly
- * agreements) or fiscal year (yearly and one-off). A receipt already
+ * agreements), fiscal quarter (quarterly: "FY2026Q1" is April-June 2026)
+ * or fiscal year (yearly and one-off). A receipt already
  * recorded under its reference is not recorded again. Every receipt is
  * written to out (table, CSV or JSON) with its outcome and, when not
  * recorded, the reason. All inserts are one store transaction.
@@ -318,8 +319,11 @@ JK_API int jk_market_sync_deliveries(jk_market *m, jk_store *s,
                                      const jk_ledger *lg, jk_mkt_format f,
                                      FILE *out, jk_mkt_sync_counts *counts,
                                      jk_err *err);
-/** Per agreement and per period with any delivery recorded: agreed,
- * delivered and shortfall (agreed - delivered, at least 0), in t. */
+/** Per agreement and per period with any delivery recorded, of the
+ * agreement's kind (months for monthly agreements, fiscal quarters for
+ * quarterly ones, fiscal years for yearly and one-off ones) or with a
+ * delivery of its own: agreed, delivered and shortfall (agreed -
+ * delivered, at least 0), in t. */
 JK_API int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
                                      FILE *out, jk_err *err);
 

@@ -3,6 +3,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <junkan/core.h>
 
@@ -49,15 +50,19 @@ void jk_err_clear(jk_err *err)
 int jk_err_set(jk_err *err, int code, const char *where, const char *fmt, ...)
 {
     va_list ap;
+    char msg[sizeof(err->msg)];
 
     if (!err)
         return code;
     err->code = code;
     if (where != err->where)
         jk_strlcpy(err->where, where ? where : "", sizeof(err->where));
+    /* Through a copy: an argument may be err->msg itself ("%s", err->msg
+     * to keep a lower layer's message under a new `where`). */
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    memcpy(err->msg, msg, sizeof(msg));
     return code;
 }
 

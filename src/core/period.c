@@ -1,6 +1,7 @@
 /*
- * Reporting periods: Japanese fiscal years (April to March), calendar
- * years and single months, written in Western or Japanese style.
+ * Reporting periods: Japanese fiscal years (April to March), their
+ * quarters, calendar years and single months, written in Western or
+ * Japanese style.
  *
  * Parsing first folds full-width ASCII (U+FF01..U+FF5E, so "２００６",
  * "ＦＹ" and "－") to ASCII and U+3000 to a space, then matches a small
@@ -156,6 +157,29 @@ static int era_year(const char **p, const struct era *e)
     return e->offset + y;
 }
 
+/* An optional fiscal quarter after a fiscal year: "Q1", "-Q1" (after
+ * FY2006 only: dash) or "第1四半期" (after 年度 only). 0 when there is
+ * none, -1 when malformed, else the quarter. */
+static int quarter(const char **p, bool kanji)
+{
+    int q;
+    if (**p == '\0')
+        return 0;
+    if (kanji && take(p, "第")) {
+        q = number(p, 1, 1);
+        if (!take(p, "四半期"))
+            return -1;
+    } else {
+        if (!kanji)
+            (void)take(p, "-");
+        if (**p != 'Q' && **p != 'q')
+            return -1;
+        (*p)++;
+        q = number(p, 1, 1);
+    }
+    return q >= 1 && q <= 4 ? q : -1;
+}
+
 /* Match the grammar on normalised text. */
 static bool parse(const char *s, jk_period *out)
 {
@@ -167,6 +191,11 @@ static bool parse(const char *s, jk_period *out)
     if (take_ci2(&s, "FY")) {
         year = number(&s, 4, 4);
         kind = JK_PERIOD_FY;
+        if (year >= 0 && (month = quarter(&s, false)) != 0) {
+            if (month < 0)
+                return false;
+            kind = JK_PERIOD_FQUARTER;
+        }
         if (*s != '\0')
             return false;
     } else if (take_ci2(&s, "CY")) {
@@ -187,6 +216,11 @@ static bool parse(const char *s, jk_period *out)
             kind = JK_PERIOD_CY;
         } else if (take(&s, "年度")) {
             kind = JK_PERIOD_FY;
+            if ((month = quarter(&s, true)) != 0) {
+                if (month < 0)
+                    return false;
+                kind = JK_PERIOD_FQUARTER;
+            }
         } else if (take(&s, "年")) {
             kind = JK_PERIOD_CY;
             if (*s != '\0') {
@@ -220,6 +254,8 @@ static bool parse(const char *s, jk_period *out)
  *   fiscal year   FY2006 (any case), 2006年度, 平成18年度, H18年度, 令和元年度
  *   calendar year 2017, CY2017, 2017年, 令和5年, R5年
  *   month         2017-04, 2017-4, 2017/04, 2017年4月, 令和5年4月
+ *   fiscal quarter FY2006Q1, FY2006-Q1, 2006年度第1四半期, 令和5年度第2四半期,
+ *                 2006年度Q1 (Q1 = April-June, Q4 = January-March)
  * Eras: 昭和/S (1926 = 元年), 平成/H (1989), 令和/R (2019). Years
  * 1900..2999. JK_EPARSE otherwise, with err->code and err->msg set
  * (err->where untouched); *out is zeroed on failure.
@@ -252,14 +288,14 @@ int jk_period_parse(const char *text, jk_period *out, jk_err *err)
         }
         err->code = JK_EPARSE;
         jk_snprintf(err->msg, sizeof(err->msg),
-                    "expected a period such as FY2023, 2023 or 2023-04, "
-                    "got \"%s\"",
+                    "expected a period such as FY2023, 2023, 2023-04 or "
+                    "FY2023Q1, got \"%s\"",
                     q);
     }
     return JK_EPARSE;
 }
 
-/* "FY2006", "2017" or "2017-04"; "" for an invalid period. */
+/* "FY2006", "2017", "2017-04" or "FY2006Q1"; "" for an invalid period. */
 const char *jk_period_format(const jk_period *p, char *buf, size_t cap)
 {
     switch (p->kind) {
@@ -272,6 +308,9 @@ const char *jk_period_format(const jk_period *p, char *buf, size_t cap)
     case JK_PERIOD_MONTH:
         jk_snprintf(buf, cap, "%04d-%02d", p->year, p->month);
         break;
+    case JK_PERIOD_FQUARTER:
+        jk_snprintf(buf, cap, "FY%04dQ%d", p->year, p->month);
+        break;
     default:
         jk_strlcpy(buf, "", cap);
         break;
@@ -281,8 +320,9 @@ const char *jk_period_format(const jk_period *p, char *buf, size_t cap)
 
 /*
  * The months of p as year*12 + (month-1), inclusive. A fiscal year
- * runs from April of its year to March of the next. An invalid period
- * gives the empty range first = 0, last = -1.
+ * runs from April of its year to March of the next; its first quarter
+ * is April to June, its fourth January to March of the next year. An invalid
+ * period gives the empty range first = 0, last = -1.
  */
 void jk_period_months(const jk_period *p, int *first, int *last)
 {
@@ -298,6 +338,10 @@ void jk_period_months(const jk_period *p, int *first, int *last)
     case JK_PERIOD_MONTH:
         *first = p->year * 12 + p->month - 1;
         *last = *first;
+        break;
+    case JK_PERIOD_FQUARTER:
+        *first = p->year * 12 + 3 + (p->month - 1) * 3;
+        *last = *first + 2;
         break;
     default:
         *first = 0;

@@ -44,6 +44,34 @@ int mkt_per_year(const char *r)
     return 1;
 }
 
+jk_period_kind mkt_period_kind(const char *r)
+{
+    if (strcmp(r, "monthly") == 0)
+        return JK_PERIOD_MONTH;
+    if (strcmp(r, "quarterly") == 0)
+        return JK_PERIOD_FQUARTER;
+    return JK_PERIOD_FY;
+}
+
+void mkt_period_of(const char *r, int year, int month, jk_period *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->kind = mkt_period_kind(r);
+    switch (p->kind) {
+    case JK_PERIOD_MONTH:
+        p->year = year;
+        p->month = month;
+        break;
+    case JK_PERIOD_FQUARTER:
+        p->year = jk_fiscal_year_of(year, month);
+        p->month = (month + 8) % 12 / 3 + 1; /* April-June: 1 */
+        break;
+    default:
+        p->year = jk_fiscal_year_of(year, month);
+        break;
+    }
+}
+
 /* ---- the market ---- */
 
 static int cmp_str(const void *a, const void *b)

@@ -113,6 +113,11 @@ int mkt_rec_capability(jk_market *m, const void *r, mkt_get_fn get,
                        const char *where, jk_err *err);
 /* Yearly factor of a recurrence (12, 4, 1). */
 int mkt_per_year(const char *recurrence);
+/* The period an agreement's volume is per: a month (monthly), a fiscal
+ * quarter (quarterly), a fiscal year (yearly and once). */
+jk_period_kind mkt_period_kind(const char *recurrence);
+/* That period of a recurrence containing month `month` of `year`. */
+void mkt_period_of(const char *recurrence, int year, int month, jk_period *p);
 
 /* Per listing in a result (grams per year): the open quantity, what
  * was matched, and the reason code of what is left (or NULL). */

@@ -338,15 +338,29 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
     }
     for (k = 0; k < m->n_dec; k++) {
         const mkt_decision *d = &m->dec[k];
+        size_t sl;
+        jk_period_kind kind;
         if (d->d != JK_MKT_CONFIRMED)
             continue;
+        sl = mkt_find(m, d->supply);
+        kind = mkt_period_kind(sl == SIZE_MAX ? "" : m->l[sl].recurrence);
         for (i = 0; i < np; i++) {
             jk_mass got = 0, short_;
+            bool some = false;
+            jk_period pp;
             for (j = 0; j < c.n; j++)
                 if (strcmp(c.v[j].supply, d->supply) == 0 &&
                     strcmp(c.v[j].demand, d->demand) == 0 &&
-                    strcmp(c.v[j].period, periods[i]) == 0)
+                    strcmp(c.v[j].period, periods[i]) == 0) {
                     got += c.v[j].grams;
+                    some = true;
+                }
+            /* The periods the agreement's volume is per (months of a
+             * monthly one, ...) in which anything was delivered, and any
+             * period it had deliveries in itself. */
+            if (!some && (jk_period_parse(periods[i], &pp, NULL) != JK_OK ||
+                          pp.kind != kind))
+                continue;
             short_ = got < d->grams ? d->grams - got : 0;
             jk_mass_exact(d->grams, t, b[0], sizeof(b[0]));
             jk_mass_exact(got, t, b[1], sizeof(b[1]));

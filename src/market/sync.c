@@ -221,8 +221,8 @@ static void map_receipt(const jk_market *m, const jk_ledger_receipt *r,
 }
 
 /* The delivery period of an event on date for the supply's recurrence:
- * the month (monthly), the fiscal year (yearly, once); false with a
- * reason otherwise. */
+ * the month (monthly), the fiscal quarter (quarterly), the fiscal year
+ * (yearly, once); false with a reason when the date is not one. */
 static bool period_of(const jk_mkt_listing *ls, const char *date, sync_row *x)
 {
     jk_period p;
@@ -233,22 +233,7 @@ static bool period_of(const jk_mkt_listing *ls, const char *date, sync_row *x)
                     "event time \"%s\" has no date", x->time);
         return false;
     }
-    memset(&p, 0, sizeof(p));
-    if (strcmp(ls->recurrence, "monthly") == 0) {
-        p.kind = JK_PERIOD_MONTH;
-        p.year = y;
-        p.month = mo;
-    } else if (strcmp(ls->recurrence, "yearly") == 0 ||
-               strcmp(ls->recurrence, "once") == 0) {
-        p.kind = JK_PERIOD_FY;
-        p.year = jk_fiscal_year_of(y, mo);
-    } else {
-        jk_snprintf(x->reason, sizeof(x->reason),
-                    "agreement %s/%s is %s: quarters are not a period yet; "
-                    "record it with market deliver",
-                    x->supply, x->demand, ls->recurrence);
-        return false;
-    }
+    mkt_period_of(ls->recurrence, y, mo, &p);
     jk_period_format(&p, x->period, sizeof(x->period));
     return true;
 }

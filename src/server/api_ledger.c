@@ -97,7 +97,7 @@ static int64_t store_size(srv_req *r, jk_store *s)
 
 /* This thread's ledger, replayed again when the store's log changed;
  * NULL after answering. */
-static jk_ledger *srv_ledger(srv_req *r)
+jk_ledger *srv_ledger(srv_req *r)
 {
     jk_store *s = srv_store(r);
     lg_cache *c;

@@ -1057,6 +1057,62 @@ out:
     return rc;
 }
 
+/* ---- deliveries from the ledger ---- */
+
+typedef struct sync_ctx {
+    jk_market *m;
+    jk_store *s;
+    jk_ledger *lg;
+    jk_mkt_sync_counts n;
+} sync_ctx;
+
+static int print_sync(void *ctx, FILE *fp, jk_err *err)
+{
+    sync_ctx *c = ctx;
+    return jk_market_sync_deliveries(c->m, c->s, c->lg, JK_MKT_JSON, fp, &c->n,
+                                     err);
+}
+
+/* POST /deliveries/sync: record the ledger's receipts as deliveries
+ * (junkan market deliver --from-ledger). Admins only: it writes
+ * deliveries for every agreement. */
+static int h_post_sync(srv_req *r)
+{
+    jk_store *s = srv_store(r);
+    sync_ctx c;
+    json_t *items, *doc;
+    json_error_t je;
+    jk_buf b;
+    jk_err err;
+
+    if (!s)
+        return 0;
+    memset(&c, 0, sizeof(c));
+    c.s = s;
+    if (!(c.lg = srv_ledger(r)))
+        return 0; /* answered */
+    if (!(c.m = jk_market_new()))
+        return oom(r);
+    jk_buf_init(&b, 256u << 20);
+    if (jk_market_load_store(c.m, s, &err) ||
+        srv_print_to_buf(print_sync, &c, &b, &err)) {
+        jk_buf_free(&b);
+        jk_market_free(c.m);
+        return srv_fail(r, &err);
+    }
+    jk_market_free(c.m);
+    items = json_loadb(b.data ? b.data : "", b.len, 0, &je);
+    jk_buf_free(&b);
+    if (!items)
+        return oom(r);
+    r->no_etag = true;
+    doc =
+        json_pack("{s:I, s:I, s:I, s:o}", "recorded", (json_int_t)c.n.recorded,
+                  "already", (json_int_t)c.n.already, "skipped",
+                  (json_int_t)c.n.skipped, "receipts", items);
+    return doc ? srv_json(r, 200, doc) : oom(r);
+}
+
 #define J  "application/json"
 #define PG "limit,offset"
 
@@ -1093,6 +1149,11 @@ static const srv_route routes[] = {
      JK_ROLE_MEMBER, "market",
      "Record a delivery against an agreement of the caller's: {period, "
      "mass, ref}",
+     "", J},
+    {"POST", "/api/v1/deliveries/sync", h_post_sync, JK_ROLE_ADMIN, "market",
+     "Record the ledger's receipts (transaction.receive) as deliveries "
+     "against agreements, each once (reference ledger:ENTRY); every receipt "
+     "with its outcome and, when not recorded, the reason",
      "", J},
     {"GET", "/api/v1/market/gap", h_gap, JK_ROLE_PUBLIC, "market",
      "The gap report per material and grade (no listing identities) from the "

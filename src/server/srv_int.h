@@ -85,6 +85,9 @@ json_t *srv_page_doc(json_t *items, size_t total, size_t limit, size_t offset);
  * appended to out; srv_capture answers with it (200, ctype). */
 typedef int (*srv_print_fn)(void *ctx, FILE *fp, jk_err *err);
 int srv_print_to_buf(srv_print_fn fn, void *ctx, jk_buf *out, jk_err *err);
+/* The store's ledger, replayed (and kept for this thread) when the log
+ * changed; NULL after answering (404 when the store holds none). */
+jk_ledger *srv_ledger(srv_req *r);
 int srv_capture(srv_req *r, const char *ctype, srv_print_fn fn, void *ctx);
 
 /* The request body as a JSON object whose keys are all in keys (NULL-

@@ -44,10 +44,14 @@ Commands:
                         (SUPPLY/DEMAND), else to the one agreement
                         from the sender's org to the receiver's for
                         the lots' material, valid on the event date;
-                        period: the month (monthly) or fiscal year
-                        (yearly, once). Every receipt is listed, the
-                        ones not recorded with the reason
-  shortfall             agreed, delivered and short per period
+                        period: the month (monthly), the fiscal
+                        quarter (quarterly: FY2026Q1 is April-June)
+                        or the fiscal year (yearly, once). Every
+                        receipt is listed, the ones not recorded
+                        with the reason
+  shortfall             agreed, delivered and short per period of
+                        the agreement's kind (month, fiscal quarter
+                        or fiscal year) with deliveries
   rank FILE...          municipality-company matching: challenges
                         (challenge,municipality,material,tonnes,lat,
                         lon,radius_km[,processes]) against

@@ -10,7 +10,7 @@ EOF
 cd "$T" && "$JUNKAN" --db x.db import flows.csv
 ### stdout
 ### stderr
-junkan: flows.csv:3:6: period: expected a period such as FY2023, 2023 or 2023-04, got "2023-13"
+junkan: flows.csv:3:6: period: expected a period such as FY2023, 2023, 2023-04 or FY2023Q1, got "2023-13"
 junkan: nothing was imported
 ### exit
 3

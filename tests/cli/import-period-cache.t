@@ -12,7 +12,7 @@ printf 'from,to,material,mass,unit,period\neconomy,landfill,plastic,1,t,%sFY2023
 cd "$T" && "$JUNKAN" --db x.db import flows.csv
 ### stdout
 ### stderr
-junkan: flows.csv:3:6: period: expected a period such as FY2023, 2023 or 2023-04, got "　　　　　　　　　　F"
+junkan: flows.csv:3:6: period: expected a period such as FY2023, 2023, 2023-04 or FY2023Q1, got "　　　　　　　　　　F"
 junkan: nothing was imported
 ### exit
 3

@@ -290,5 +290,24 @@ out=$("$JUNKAN" ledger proof --check "$T/cons2.json" 2>&1)
 if [ "$out" = "ok: consistency proof verifies" ]; then ok; else bad "checkpoint consistency: $out"; fi
 expect "consistency from the old root" .root1 "$(sed -n 3p "$T/cp.txt")"
 
+# --- the market's deliveries from the ledger's receipts (junkan market
+# deliver --from-ledger over HTTP): admins only, each receipt once
+"$JUNKAN" -q --db "$db" market import "$D/demo/market-listings.csv" || exit 1
+"$JUNKAN" -q --db "$db" market agree s-kawasaki-pet-flakes d-kanagawa-pet-flakes --volume 12t || exit 1
+S=$B/api/v1/deliveries/sync
+check "sync needs a token" 401 -X POST "$S"
+check "a member may not sync" 403 "${OW[@]}" -X POST "$S"
+check "an auditor may not sync" 403 "${AU[@]}" -X POST "$S"
+check "admin syncs" 200 "${A[@]}" -X POST "$S"
+expect "sync counts" '"\(.recorded) \(.already) \(.skipped)"' "1 0 1"
+expect "sync receipts" '[.receipts[] | "\(.entry):\(.outcome):\(.period)"] | join(",")' "16:not recorded:,19:recorded:2026-04"
+expect "sync reason" '.receipts[0].reason' "no agreement from jp:city-yokohama to jp:sorter-kawasaki"
+check "sync again" 200 "${A[@]}" -X POST "$S"
+expect "sync again counts" '"\(.recorded) \(.already) \(.skipped)"' "0 1 1"
+check "shortfall from the ledger" 200 "${A[@]}" "$B/api/v1/agreements/s-kawasaki-pet-flakes/d-kanagawa-pet-flakes/shortfall"
+expect "shortfall from the ledger: items" '[.items[] | .period + ":" + .agreed_t + "/" + .delivered_t + "/" + .shortfall_t] | join(",")' "2026-04:12/10.2/1.8"
+check "openapi: sync" 200 "$B/api/v1/openapi.json"
+expect "openapi: sync path" '.paths["/api/v1/deliveries/sync"].post != null' true
+
 stop_server
 finish

@@ -228,6 +228,9 @@ check "shortfall of another org's agreement" 404 "${C[@]}" "$B/api/v1/agreements
 check "shortfall of a rejection" 404 "${A[@]}" "$B/api/v1/agreements/s-chiba-pp/d-kyoto-crates/shortfall"
 check "shortfall public" 401 "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
 
+check "sync without a ledger" 404 "${A[@]}" -X POST "$B/api/v1/deliveries/sync"
+expect "sync without a ledger: code" .error.code not_configured
+
 # --- documented
 check "openapi" 200 "$B/api/v1/openapi.json"
 expect "market paths" '[.paths | keys[] | select(test("listings|matches|agreements|market"))] | length' 7

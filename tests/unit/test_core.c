@@ -69,6 +69,28 @@ static void test_snprintf(void **state)
     assert_int_equal(buf[0], 'Z');
 }
 
+/* A message kept under a new `where` by formatting err->msg into itself
+ * (jk_err_set(err, rc, "period", "%s", err->msg)) survives whole. */
+static void test_err_rewrap(void **state)
+{
+    jk_err err;
+    char line[600];
+    (void)state;
+    jk_err_clear(&err);
+    assert_int_equal(jk_err_set(&err, JK_EPARSE, "x", "inner %d", 7),
+                     JK_EPARSE);
+    assert_int_equal(jk_err_set(&err, JK_EPARSE, "period", "%s", err.msg),
+                     JK_EPARSE);
+    assert_string_equal(err.where, "period");
+    assert_string_equal(err.msg, "inner 7");
+    assert_int_equal(jk_err_set(&err, JK_ERANGE, "mass", "%s (%s)", err.msg,
+                                err.where),
+                     JK_ERANGE);
+    assert_string_equal(err.msg, "inner 7 (mass)");
+    assert_string_equal(jk_err_line(&err, line, sizeof(line)),
+                        "mass: inner 7 (mass)");
+}
+
 static void test_trim(void **state)
 {
     char a[] = "\t 　abc　 \r\n";
@@ -935,6 +957,15 @@ static void test_period_parse(void **state)
         {"２０１７－０４", JK_PERIOD_MONTH, 2017, 4, "2017-04"},
         {"２０１７年４月", JK_PERIOD_MONTH, 2017, 4, "2017-04"},
         {" FY2006 ", JK_PERIOD_FY, 2006, 0, "FY2006"},
+        /* fiscal quarters */
+        {"FY2006Q1", JK_PERIOD_FQUARTER, 2006, 1, "FY2006Q1"},
+        {"fy2006q4", JK_PERIOD_FQUARTER, 2006, 4, "FY2006Q4"},
+        {"FY2006-Q2", JK_PERIOD_FQUARTER, 2006, 2, "FY2006Q2"},
+        {"2006年度第3四半期", JK_PERIOD_FQUARTER, 2006, 3, "FY2006Q3"},
+        {"令和5年度第2四半期", JK_PERIOD_FQUARTER, 2023, 2, "FY2023Q2"},
+        {"R5年度Q4", JK_PERIOD_FQUARTER, 2023, 4, "FY2023Q4"},
+        {"２０２３年度第１四半期", JK_PERIOD_FQUARTER, 2023, 1, "FY2023Q1"},
+        {"ＦＹ２０２３Ｑ３", JK_PERIOD_FQUARTER, 2023, 3, "FY2023Q3"},
         {"　2017年　", JK_PERIOD_CY, 2017, 0, "2017"},
     };
     static const char *const bad[] = {
@@ -979,6 +1010,20 @@ static void test_period_parse(void **state)
         "平成元",
         "大正5年",
         "令和982年度",
+        "FY2006Q0",
+        "FY2006Q5",
+        "FY2006Q12",
+        "FY2006Q",
+        "FY2006 Q1",
+        "FY2006第1四半期",
+        "2006年度第5四半期",
+        "2006年度第1四半",
+        "2006年度-Q1",
+        "2006Q1",
+        "2006-Q1",
+        "CY2006Q1",
+        "2006年第1四半期",
+        "FY2006Q1x",
     };
     jk_err err;
     jk_period p;
@@ -1009,19 +1054,20 @@ static void test_period_parse(void **state)
             fail_msg("\"%s\" should not parse", bad[i]);
         assert_int_equal(err.code, JK_EPARSE);
         assert_int_equal(p.kind, 0);
-        jk_snprintf(want, sizeof(want),
-                    "expected a period such as FY2023, 2023 or 2023-04, "
-                    "got \"%s\"",
-                    bad[i]);
+        jk_snprintf(
+            want, sizeof(want),
+            "expected a period such as FY2023, 2023, 2023-04 or FY2023Q1, "
+            "got \"%s\"",
+            bad[i]);
         assert_string_equal(err.msg, want);
     }
     jk_err_clear(&err);
     jk_strlcpy(err.where, "flows.csv:3:2", sizeof(err.where));
     assert_rc(jk_period_parse("2023-13", &p, &err), JK_EPARSE);
     assert_string_equal(err.where, "flows.csv:3:2");
-    assert_string_equal(err.msg,
-                        "expected a period such as FY2023, 2023 or 2023-04, "
-                        "got \"2023-13\"");
+    assert_string_equal(
+        err.msg, "expected a period such as FY2023, 2023, 2023-04 or FY2023Q1, "
+                 "got \"2023-13\"");
     assert_rc(jk_period_parse(NULL, &p, &err), JK_EINVAL);
     assert_rc(jk_period_parse("2017", NULL, NULL), JK_EINVAL);
 }
@@ -1078,6 +1124,29 @@ static void test_period_months(void **state)
     assert_false(jk_period_contains(&cy, &fy));
     m = period("平成18年度");
     assert_true(jk_period_contains(&fy, &m));
+    /* The quarters of FY2006: Q1 April-June 2006 .. Q4 January-March 2007,
+     * each three months inside the year, together all of it. */
+    for (int q = 1; q <= 4; q++) {
+        jk_period fq = {JK_PERIOD_FQUARTER, 2006, q};
+        jk_period_months(&fq, &first, &last);
+        assert_int_equal(first, 2006 * 12 + 3 + 3 * (q - 1));
+        assert_int_equal(last, first + 2);
+        assert_true(jk_period_contains(&fy, &fq));
+        assert_false(jk_period_contains(&fq, &fy));
+        for (int month = 1; month <= 12; month++) {
+            jk_period in06 = {JK_PERIOD_MONTH, 2006, month};
+            jk_period in07 = {JK_PERIOD_MONTH, 2007, month};
+            int fm06 = month - 4, fm07 = month + 8; /* months into FY2006 */
+            assert_int_equal(jk_period_contains(&fq, &in06),
+                             fm06 >= 0 && fm06 / 3 + 1 == q);
+            assert_int_equal(jk_period_contains(&fq, &in07),
+                             fm07 < 12 && fm07 / 3 + 1 == q);
+        }
+    }
+    m = period("FY2006Q4");
+    jk_period_months(&m, &first, &last);
+    assert_int_equal(first, 2007 * 12); /* 2007-01 */
+    assert_int_equal(last, 2007 * 12 + 2);
     assert_false(jk_period_contains(&fy, &bogus));
     assert_false(jk_period_contains(&bogus, &fy));
 }
@@ -1255,6 +1324,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strlcpy_utf8),
         cmocka_unit_test(test_snprintf),
+        cmocka_unit_test(test_err_rewrap),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_parse_double),

@@ -237,7 +237,7 @@ static void reasons(void **state)
     fl = ship(&f, "lot:f1", "op:sorter", "cls:flakes", "fac:sort", "4 t",
               "op:maker", "fac:plant", "");
 
-    out = sync_csv(&f, m, 1, 0, 5);
+    out = sync_csv(&f, m, 2, 0, 4);
     snprintf(want, sizeof(want),
              "%lld,ledger:%lld,2026-01-15T09:00:00+09:00,op:city,op:sorter,"
              "plastic.pet,10,,,,not recorded,2 agreements from op:city to "
@@ -270,14 +270,29 @@ static void reasons(void **state)
              "(error.declare)",
              (long long)b5, (long long)b5);
     row_is(out, b5, want);
+    /* A quarterly agreement: the fiscal quarter (January 2026 is in the
+     * fourth quarter of FY2025). */
     snprintf(want, sizeof(want),
              "%lld,ledger:%lld,2026-01-15T09:00:00+09:00,op:sorter,op:maker,"
-             "plastic.pet,4,s-q,d-q,,not recorded,agreement s-q/d-q is "
-             "quarterly: quarters are not a period yet; record it with "
-             "market deliver",
+             "plastic.pet,4,s-q,d-q,FY2025Q4,recorded,",
              (long long)fl, (long long)fl);
     row_is(out, fl, want);
     jk_free(out);
+    /* The shortfall per period of each agreement's own kind: 4 of the 5 t
+     * a quarter; the yearly agreement gets its fiscal year, not the
+     * quarter; the monthly s-pet/d-pet neither (no month had a
+     * delivery). */
+    {
+        FILE *fp = tmpfile();
+        assert_rc(jk_market_write_shortfall(m, f.s, JK_MKT_CSV, fp, &f.err),
+                  JK_OK);
+        out = slurp(fp);
+        assert_string_equal(out, "supply,demand,period,agreed_t,delivered_t,"
+                                 "shortfall_t\n"
+                                 "s-pet2,d-pet,FY2025,30,10,20\n"
+                                 "s-q,d-q,FY2025Q4,5,4,1\n");
+        jk_free(out);
+    }
 
     /* Declared erroneous after it was recorded: reported. */
     {
@@ -288,7 +303,7 @@ static void reasons(void **state)
                  (long long)b2);
         assert_rc(fx_app(&f, ev), JK_OK);
     }
-    out = sync_csv(&f, m, 0, 1, 5);
+    out = sync_csv(&f, m, 0, 2, 4);
     snprintf(want, sizeof(want),
              "%lld,ledger:%lld,2026-01-15T09:00:00+09:00,op:city,op:sorter,"
              "plastic.pet,10,s-pet2,d-pet,FY2025,already recorded,declared "
