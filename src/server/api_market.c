@@ -634,8 +634,9 @@ static int h_gap(srv_req *r)
  * {"id": ["org", "visibility", "status", "recurrence"]}. */
 static int on_owner(void *vctx, const jk_store_listing *x)
 {
-    json_t *v = json_pack("[s, s, s, s]", x->org, x->visibility, x->status,
-                          x->recurrence);
+    /* org, visibility, status, recurrence, material, grade */
+    json_t *v = json_pack("[s, s, s, s, s, s]", x->org, x->visibility,
+                          x->status, x->recurrence, x->material, x->grade);
     return v && json_object_set_new(vctx, x->id, v) == 0 ? 0 : JK_ENOMEM;
 }
 
@@ -696,12 +697,15 @@ static json_t *decision_json(json_t *own, const jk_store_decision *d)
         v[0] = '\0';
     jk_snprintf(href, sizeof(href), "/api/v1/agreements/%s/%s/shortfall",
                 d->supply, d->demand);
-    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "supply",
-                  d->supply, "demand", d->demand, "supply_org",
+    /* The agreement is the supply's material and grade, volume per
+     * period of its recurrence. */
+    o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                  "supply", d->supply, "demand", d->demand, "supply_org",
                   own_field(own, d->supply, 0), "demand_org",
                   own_field(own, d->demand, 0), "decision", d->decision,
-                  "volume", v, "per", own_field(own, d->supply, 3), "note",
-                  d->note, "at", d->at);
+                  "material", own_field(own, d->supply, 4), "grade",
+                  own_field(own, d->supply, 5), "volume", v, "per",
+                  own_field(own, d->supply, 3), "note", d->note, "at", d->at);
     if (o && strcmp(d->decision, "confirmed") == 0 &&
         json_object_set_new(o, "shortfall", json_string(href))) {
         json_decref(o);
@@ -970,10 +974,12 @@ static int h_shortfall(srv_req *r)
     json_decref(all);
     {
         json_t *doc = json_pack(
-            "{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "supply", supply, "demand",
-            demand, "supply_org", own_field(own, supply, 0), "demand_org",
-            own_field(own, demand, 0), "volume", f.volume, "per",
-            own_field(own, supply, 3), "items", items);
+            "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "supply", supply,
+            "demand", demand, "supply_org", own_field(own, supply, 0),
+            "demand_org", own_field(own, demand, 0), "material",
+            own_field(own, supply, 4), "grade", own_field(own, supply, 5),
+            "volume", f.volume, "per", own_field(own, supply, 3), "items",
+            items);
         json_decref(own);
         return doc ? srv_json(r, 200, doc) : oom(r);
     }

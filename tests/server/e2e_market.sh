@@ -183,6 +183,7 @@ check "agreement with a hidden listing" 404 "${K[@]}" "${J[@]}" --data-binary '{
 expect "hidden listing field" .error.field supply
 check "member confirms its pair" 201 "${K[@]}" "${J[@]}" --data-binary "$agree" "$B/api/v1/agreements"
 expect "the agreement" '.decision + " " + .volume + " " + .per + " " + .shortfall' "confirmed 20t monthly /api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
+expect "the agreement's material and grade" '.material + " " + .grade' "plastic.pp a"
 check "a pair is decided once" 409 "${K[@]}" "${J[@]}" --data-binary "$agree" "$B/api/v1/agreements"
 check "member rejects a pair" 201 "${C[@]}" "${J[@]}" --data-binary '{"supply": "s-chiba-pp", "demand": "d-kyoto-crates", "decision": "rejected"}' "$B/api/v1/agreements"
 check "car maker's agreements" 200 "${K[@]}" "$B/api/v1/agreements"
@@ -222,6 +223,7 @@ check "delivery without agreement" 404 "${K[@]}" "${J[@]}" --data-binary '{"peri
 check "member records a delivery" 201 "${K[@]}" "${J[@]}" --data-binary '{"period": "2026-05", "mass": "20t", "ref": "slip-7"}' "$D"
 expect "the delivery" '.mass + " " + .period + " " + .ref' "20t 2026-05 slip-7"
 check "shortfall" 200 "${K[@]}" "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
+expect "shortfall's agreement" '.material + " " + .volume + " " + .per' "plastic.pp 20t monthly"
 expect "per period" '[.items[] | .period + ":" + .agreed_t + "/" + .delivered_t + "/" + .shortfall_t] | join(",")' "2026-04:20/15/5,2026-05:20/20/0"
 check "shortfall for the auditor" 200 "${AU[@]}" "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
 check "shortfall of another org's agreement" 404 "${C[@]}" "$B/api/v1/agreements/s-kawasaki-pp/d-gunma-auto/shortfall"
