@@ -598,11 +598,12 @@ static void heap_push(cand *h, size_t *n, size_t k, cand x)
         return;
     i = 0;
     for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, big = l;
+        size_t l = 2 * i + 1, big = l;
         if (l >= *n)
             break;
-        if (r < *n && h[r].c2 > h[l].c2)
-            big = r;
+        /* the larger child, without a branch to mispredict */
+        if (l + 1 < *n)
+            big += h[l + 1].c2 > h[l].c2;
         if (h[big].c2 <= x.c2)
             break;
         h[i] = h[big];
