@@ -21,7 +21,8 @@ flows:          from,to,material,mass,[unit],period,[route],[label],[source]
     from/to: site:ID, org:ID, or a process name (economy, landfill).
     mass: 12.5t, 903万t, 1200 KGM; or a plain number with unit set.
     Units: g, kg, t, kt, Mt, 万t, 千t, GRM, KGM, TNE, KTN. No commas.
-    period: FY2023 (April-March), 2023年度, 令和5年度, 2023, 2023-04.
+    period: FY2023 (April-March), 2023年度, 令和5年度, 2023, 2023-04,
+    FY2023Q1 (April-June), 2023年度第1四半期.
     route: see `junkan show routes`.
 
 Example flows.csv:
