@@ -296,6 +296,7 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
 {
     dl_ctx c;
     char **periods = NULL;
+    jk_period_kind *kinds = NULL; /* per period */
     size_t np = 0, i, j, k, ws = 12, wd = 12;
     int rc;
     json_t *arr = NULL;
@@ -320,6 +321,18 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
         if (j == 0 || strcmp(periods[j - 1], periods[i]) != 0)
             periods[j++] = periods[i];
     np = j;
+    /* each period's kind, once (0: not a period) */
+    kinds = jk_malloc((np + 1) * sizeof(*kinds));
+    if (!kinds) {
+        rc = jk_err_set(err, JK_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < np; i++) {
+        jk_period pp;
+        kinds[i] = jk_period_parse(periods[i], &pp, NULL) == JK_OK
+                       ? pp.kind
+                       : (jk_period_kind)0;
+    }
     if (f == JK_MKT_CSV)
         fputs("supply,demand,period,agreed_t,delivered_t,shortfall_t\n", out);
     else if (f == JK_MKT_TABLE) {
@@ -347,7 +360,6 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
         for (i = 0; i < np; i++) {
             jk_mass got = 0, short_;
             bool some = false;
-            jk_period pp;
             for (j = 0; j < c.n; j++)
                 if (strcmp(c.v[j].supply, d->supply) == 0 &&
                     strcmp(c.v[j].demand, d->demand) == 0 &&
@@ -358,8 +370,7 @@ int jk_market_write_shortfall(jk_market *m, jk_store *s, jk_mkt_format f,
             /* The periods the agreement's volume is per (months of a
              * monthly one, ...) in which anything was delivered, and any
              * period it had deliveries in itself. */
-            if (!some && (jk_period_parse(periods[i], &pp, NULL) != JK_OK ||
-                          pp.kind != kind))
+            if (!some && kinds[i] != kind)
                 continue;
             short_ = got < d->grams ? d->grams - got : 0;
             jk_mass_exact(d->grams, t, b[0], sizeof(b[0]));
@@ -404,5 +415,6 @@ out:
     }
     jk_free(c.v);
     jk_free(periods);
+    jk_free(kinds);
     return rc;
 }

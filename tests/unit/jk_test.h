@@ -70,6 +70,24 @@ static inline char *jk_test_read_file(const char *path, size_t *len)
     return b.data;
 }
 
+/* All that was written to fp (a tmpfile()), which is closed; free with
+ * jk_free. */
+static inline char *jk_test_slurp(FILE *fp)
+{
+    long n;
+    char *buf;
+    fflush(fp);
+    n = ftell(fp);
+    assert_true(n >= 0);
+    rewind(fp);
+    buf = jk_malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
 /*
  * A fresh, empty store for one test, on either engine: with
  * $JUNKAN_TEST_PG set (postgres://user@host:port, as tests/pg/run.sh

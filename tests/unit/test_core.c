@@ -83,9 +83,9 @@ static void test_err_rewrap(void **state)
                      JK_EPARSE);
     assert_string_equal(err.where, "period");
     assert_string_equal(err.msg, "inner 7");
-    assert_int_equal(jk_err_set(&err, JK_ERANGE, "mass", "%s (%s)", err.msg,
-                                err.where),
-                     JK_ERANGE);
+    assert_int_equal(
+        jk_err_set(&err, JK_ERANGE, "mass", "%s (%s)", err.msg, err.where),
+        JK_ERANGE);
     assert_string_equal(err.msg, "inner 7 (mass)");
     assert_string_equal(jk_err_line(&err, line, sizeof(line)),
                         "mass: inner 7 (mass)");

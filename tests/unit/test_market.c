@@ -529,7 +529,6 @@ static void allocation_failures(void **state)
 }
 
 /* Read a temporary file back as a string (jk heap). */
-static char *slurp(FILE *fp);
 
 /*
  * Municipality-company ranking by hand (default weights 0.3 material,
@@ -556,7 +555,7 @@ static void municipality_ranking(void **state)
     jk_mkt_weights_init(&w);
     fp = tmpfile();
     assert_rc(jk_market_write_ranking(m, &w, 5, JK_MKT_CSV, fp, &err), JK_OK);
-    buf = slurp(fp);
+    buf = jk_test_slurp(fp);
     assert_string_equal(
         buf,
         "challenge,municipality,rank,company,score,material_fit,process_fit,"
@@ -576,7 +575,7 @@ static void municipality_ranking(void **state)
     w.distance = 1;
     fp = tmpfile();
     assert_rc(jk_market_write_ranking(m, &w, 1, JK_MKT_CSV, fp, &err), JK_OK);
-    buf = slurp(fp);
+    buf = jk_test_slurp(fp);
     assert_non_null(strstr(buf, "c1,yokohama,1,a-recycle,100.0"));
     assert_null(strstr(buf, "d-rpf"));
     jk_free(buf);
@@ -598,21 +597,6 @@ static void municipality_ranking(void **state)
     jk_market_free(m);
 }
 
-static char *slurp(FILE *fp)
-{
-    long n;
-    char *buf;
-    fflush(fp);
-    n = ftell(fp);
-    rewind(fp);
-    buf = jk_malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 /* Writers: the gap report adds up. */
 static void gap_report(void **state)
 {
@@ -631,7 +615,7 @@ static void gap_report(void **state)
     r = match(m, &o);
     fp = tmpfile();
     assert_rc(jk_mkt_write_gap(m, r, JK_MKT_CSV, fp, &err), JK_OK);
-    buf = slurp(fp);
+    buf = jk_test_slurp(fp);
     assert_string_equal(
         buf, "material,grade,supply_t,matched_supply_t,unplaced_t,"
              "unplaced_incineration_t,unplaced_landfill_t,unplaced_export_t,"
@@ -644,14 +628,14 @@ static void gap_report(void **state)
     jk_free(buf);
     fp = tmpfile();
     assert_rc(jk_mkt_write_gap_svg(m, r, fp, &err), JK_OK);
-    buf = slurp(fp);
+    buf = jk_test_slurp(fp);
     assert_non_null(strstr(buf, "<svg"));
     assert_non_null(strstr(buf, "plastic.pp / a"));
     jk_free(buf);
     fp = tmpfile();
     assert_rc(jk_mkt_write_allocs(m, r, JK_MKT_JSON, fp, &err), JK_OK);
     assert_rc(jk_mkt_write_rests(m, r, JK_MKT_CSV, fp, &err), JK_OK);
-    buf = slurp(fp);
+    buf = jk_test_slurp(fp);
     assert_non_null(strstr(buf, "\"supply\": \"s1\""));
     assert_non_null(strstr(buf, "s3,supply,plastic.pe,,30,landfill,permit,"));
     jk_free(buf);
@@ -922,8 +906,6 @@ static char *match_text(jk_market *m, int threads)
     jk_mkt_opts o;
     jk_mkt_result *r = NULL;
     jk_err err;
-    char *text;
-    long n;
     FILE *fp = tmpfile();
     assert_non_null(fp);
     jk_mkt_opts_init(&o);
@@ -934,14 +916,7 @@ static char *match_text(jk_market *m, int threads)
     assert_rc(jk_mkt_write_allocs(m, r, JK_MKT_JSON, fp, &err), JK_OK);
     assert_rc(jk_mkt_write_rests(m, r, JK_MKT_CSV, fp, &err), JK_OK);
     jk_mkt_result_free(r);
-    n = ftell(fp);
-    rewind(fp);
-    text = jk_malloc((size_t)n + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)n, fp), (size_t)n);
-    text[n] = '\0';
-    fclose(fp);
-    return text;
+    return jk_test_slurp(fp);
 }
 
 static void threads_same_result(void **state)

@@ -15,21 +15,6 @@
 
 #define DATA JK_TEST_DATA "/market/"
 
-static char *slurp(FILE *fp)
-{
-    long n;
-    char *buf;
-    fflush(fp);
-    n = ftell(fp);
-    rewind(fp);
-    buf = jk_malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 /* A lot of `mass` of class cls made at facility `from` by operator
  * `op`, shipped to `to` and received at facility `at` with the extra
  * receive fields `extra` (e.g. biz_transactions). The receipt's entry. */
@@ -72,7 +57,7 @@ static char *sync_csv(fx *f, jk_market *m, size_t rec, size_t already,
     assert_int_equal(n.recorded, rec);
     assert_int_equal(n.already, already);
     assert_int_equal(n.skipped, skipped);
-    return slurp(fp);
+    return jk_test_slurp(fp);
 }
 
 /* The report's line of entry seq must be `want`. */
@@ -196,7 +181,7 @@ static void by_operators(void **state)
         FILE *fp = tmpfile();
         assert_rc(jk_market_write_shortfall(m, f.s, JK_MKT_CSV, fp, &f.err),
                   JK_OK);
-        out = slurp(fp);
+        out = jk_test_slurp(fp);
         assert_non_null(strstr(out, "\ns-pet,d-pet,2026-01,20,19,1\n"));
         assert_non_null(strstr(out, "\ns-pp,d-pp,2026-01,20,0,20\n"));
         jk_free(out);
@@ -286,7 +271,7 @@ static void reasons(void **state)
         FILE *fp = tmpfile();
         assert_rc(jk_market_write_shortfall(m, f.s, JK_MKT_CSV, fp, &f.err),
                   JK_OK);
-        out = slurp(fp);
+        out = jk_test_slurp(fp);
         assert_string_equal(out, "supply,demand,period,agreed_t,delivered_t,"
                                  "shortfall_t\n"
                                  "s-pet2,d-pet,FY2025,30,10,20\n"
@@ -402,7 +387,7 @@ static void receipts_query(void **state)
     assert_rc(
         jk_market_sync_deliveries(m, f.s, f.lg, JK_MKT_JSON, fp, &n, &f.err),
         JK_OK);
-    out = slurp(fp);
+    out = jk_test_slurp(fp);
     assert_int_equal(n.skipped, 2);
     assert_non_null(strstr(out, "\"reason\": \"the lots came from several "
                                 "senders: name the agreement in "

@@ -37,21 +37,6 @@ static jk_market *from_store(jk_store *s)
     return m;
 }
 
-static char *slurp(FILE *fp)
-{
-    long n;
-    char *buf;
-    fflush(fp);
-    n = ftell(fp);
-    rewind(fp);
-    buf = jk_malloc((size_t)n + 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 static void round_trip(void **state)
 {
     char path[512];
@@ -168,7 +153,7 @@ static void agreements_and_shortfall(void **state)
               JK_EPARSE);
     fp = tmpfile();
     assert_rc(jk_market_write_shortfall(m, s, JK_MKT_CSV, fp, &err), JK_OK);
-    out = slurp(fp);
+    out = jk_test_slurp(fp);
     assert_string_equal(out, "supply,demand,period,agreed_t,delivered_t,"
                              "shortfall_t\n"
                              "s1,d1,2026-04,20,20,0\n"
