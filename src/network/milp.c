@@ -320,17 +320,13 @@ static int allocate_mcf(int m, int n, const double *cap, const double *d,
     return rc;
 }
 
-int jk__net_allocate_lp(const jk__milp_solver *s, int m, int n,
-                        const double *cap,
-                     const double *d, const double *c, double *x, double *cost,
-                     jk_err *err)
+/* JK_ECONSTRAINT when the open capacity (cap > 0) is below the total
+ * demand, so that no allocation exists. */
+static int capacity_short(int m, int n, const double *cap, const double *d,
+                          jk_err *err)
 {
-    jk__milp lp;
-    jk__milp_params par;
-    jk__milp_result res;
-    int *col = NULL, *ix = NULL, i, j, k, rc = JK_OK;
-    double *v = NULL, tot_cap = 0, tot_d = 0;
-
+    double tot_cap = 0, tot_d = 0;
+    int i, j;
     for (i = 0; i < m; i++)
         if (cap[i] > 0)
             tot_cap += cap[i];
@@ -341,6 +337,21 @@ int jk__net_allocate_lp(const jk__milp_solver *s, int m, int n,
                           "infeasible: capacity: demand %.10g exceeds the "
                           "open capacity %.10g",
                           tot_d, tot_cap);
+    return JK_OK;
+}
+
+int jk__net_allocate_lp(const jk__milp_solver *s, int m, int n,
+                        const double *cap, const double *d, const double *c,
+                        double *x, double *cost, jk_err *err)
+{
+    jk__milp lp;
+    jk__milp_params par;
+    jk__milp_result res;
+    int *col = NULL, *ix = NULL, i, j, k, rc = JK_OK;
+    double *v = NULL;
+
+    if ((rc = capacity_short(m, n, cap, d, err)))
+        return rc;
     jk__milp_init(&lp);
     memset(&res, 0, sizeof(res));
     col = jk_malloc((size_t)m * (size_t)n * sizeof(int));
@@ -411,18 +422,9 @@ int jk__net_allocate(const jk__milp_solver *s, int m, int n, const double *cap,
                      const double *d, const double *c, double *x, double *cost,
                      jk_err *err)
 {
-    double tot_cap = 0, tot_d = 0;
-    int i, j, rc;
-    for (i = 0; i < m; i++)
-        if (cap[i] > 0)
-            tot_cap += cap[i];
-    for (j = 0; j < n; j++)
-        tot_d += d[j];
-    if (tot_cap < tot_d * (1 - 1e-12))
-        return jk_err_set(err, JK_ECONSTRAINT, "",
-                          "infeasible: capacity: demand %.10g exceeds the "
-                          "open capacity %.10g",
-                          tot_d, tot_cap);
+    int rc = capacity_short(m, n, cap, d, err);
+    if (rc)
+        return rc;
     rc = allocate_mcf(m, n, cap, d, c, x, cost, err);
     if (rc != JK_EUNSUPPORTED)
         return rc;
