@@ -9,6 +9,7 @@
  * matching reads each time.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -641,6 +642,51 @@ int cmd_market(cli *c, int argc, char **argv)
  * The demo's market part: match the demo listings with their rules and
  * write the reports into outdir. Called from cmd_demo.
  */
+/* The demo's municipality-company ranking: to stdout (top 2) and, all of
+ * it, to outdir/market-rank.csv. */
+static int demo_rank(cli *c, const char *datadir, const char *outdir)
+{
+    static const char *const files[] = {"challenges.csv", "capabilities.csv"};
+    jk_market *m = jk_market_new();
+    jk_mkt_weights w;
+    jk_err err;
+    char path[4096];
+    FILE *fp;
+    size_t i;
+    int rc = EXIT_OK;
+
+    if (!m)
+        return EXIT_FAIL;
+    jk_mkt_weights_init(&w);
+    for (i = 0; i < sizeof(files) / sizeof(files[0]) && rc == EXIT_OK; i++) {
+        jk_snprintf(path, sizeof(path), "%s/collab/%s", datadir, files[i]);
+        if (jk_market_load(m, path, &err) != JK_OK)
+            rc = cli_fail(c, &err);
+    }
+    if (rc == EXIT_OK && c->format == FMT_TABLE)
+        printf("\nMunicipality-company matching (data/demo/collab):\n");
+    if (rc == EXIT_OK &&
+        jk_market_write_ranking(m, &w, 2, fmt(c->format), stdout, &err))
+        rc = cli_fail(c, &err);
+    jk_snprintf(path, sizeof(path), "%s/market-rank.csv", outdir);
+    if (rc == EXIT_OK && !(fp = fopen(path, "w"))) {
+        fprintf(stderr, "junkan: %s: cannot create: %s\n", path,
+                strerror(errno));
+        rc = EXIT_FAIL;
+    } else if (rc == EXIT_OK) {
+        if (jk_market_write_ranking(m, &w, INT_MAX, JK_MKT_CSV, fp, &err))
+            rc = cli_fail(c, &err);
+        if (fclose(fp) != 0 && rc == EXIT_OK) {
+            fprintf(stderr, "junkan: %s: write failed\n", path);
+            rc = EXIT_FAIL;
+        }
+    }
+    if (rc == EXIT_OK && c->format == FMT_TABLE)
+        printf("Ranking in %s/market-rank.csv\n", outdir);
+    jk_market_free(m);
+    return rc;
+}
+
 int demo_market(cli *c, const char *datadir, const char *outdir)
 {
     static const char *const files[] = {"listings.csv", "grades.csv",
@@ -685,6 +731,8 @@ int demo_market(cli *c, const char *datadir, const char *outdir)
                outdir);
     jk_mkt_result_free(r);
     jk_market_free(m);
+    if (rc == EXIT_OK)
+        rc = demo_rank(c, datadir, outdir);
     return rc;
 }
 

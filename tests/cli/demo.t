@@ -178,6 +178,24 @@ metal.aluminium.scrap      -            0.0 t       0.0 t       0.0 t     120.0 
 metal.iron.scrap           -            0.0 t       0.0 t       0.0 t   2,400.0 t   2,400.0 t       0.0 t  -            -
 Market reports in $T/out/: market-allocations.csv, market-left.csv, market-gap.csv, market-gap.json, market-gap.svg, market-gap.xlsx
 
+Municipality-company matching (data/demo/collab):
+Weights: material 0.30, process 0.30, capacity 0.20, distance 0.20
+
+yokohama-pp (横浜市 Yokohama): plastic.product, 3,000 t a year
+  1. shonan-resin          95.6  material plastic covers plastic.product; processes 100%; capacity 5,000 t of 3,000 t a year; 18 km within 80 km
+
+kitakyushu-solar (北九州市 Kitakyushu): metal.aluminium.scrap, 400 t a year
+  1. hibiki-metals         99.0  material metal.aluminium covers metal.aluminium.scrap; processes 100%; capacity 3,000 t of 400 t a year; 8 km within 150 km
+  2. kyushu-scrap          77.7  material metal covers metal.aluminium.scrap; processes 50%, missing dismantling; capacity 800 t of 400 t a year; 55 km within 150 km
+
+sendai-carton (仙台市 Sendai): paper.carton, 600 t a year
+  1. tohoku-paper          93.1  material paper covers paper.carton; processes 100%; capacity 4,000 t of 600 t a year; 42 km within 120 km
+
+kyoto-pet (京都市 Kyoto): plastic.pet.bottle, 1,500 t a year
+  1. kansai-pet            87.4  material plastic.pet covers plastic.pet.bottle; processes 100%; capacity 1,200 t of 1,500 t a year; 43 km within 100 km
+  2. osaka-mixed           74.9  material plastic covers plastic.pet.bottle; processes 50%, missing recycling; capacity 6,000 t of 1,500 t a year; 51 km within 100 km
+Ranking in $T/out/market-rank.csv
+
 Municipal diagnosis (252 municipalities: two demo cities and synthetic peers):
   みなと市（デモ） (90001): type 市-III-1, recycling rate 14.1 % (偏差値 36.9), all measures: 9204 t recovered, -13593 tCO2e/yr, 35131 千円/yr
   やまさと町（デモ） (90002): type 町村-III-0, recycling rate 15.3 % (偏差値 42.9), all measures: 514 t recovered, -601 tCO2e/yr, -17750 千円/yr
@@ -273,6 +291,7 @@ market-gap.json
 market-gap.svg
 market-gap.xlsx
 market-left.csv
+market-rank.csv
 network-map-en.svg
 network-map-ja.svg
 network-plan.json
